@@ -1,0 +1,28 @@
+# The commands a newcomer can guess. Each installs what is missing first.
+SWIFT ?= swift
+GRIDOPS := .build/debug/gridops
+
+.PHONY: deps build run test bench lint clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# The main job on the embedded default: validate the bundled grid at HEAD and print its summary.
+run: build
+	$(GRIDOPS) validate --repo . --rev HEAD
+
+test: deps
+	$(SWIFT) test
+
+# Benchmarks against the floor (libgit2 + libyaml's bare event loop on the same commit).
+bench: deps
+	scripts/bench.sh
+
+lint: deps
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build .build-bench bench-out

@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming features every gridops target is built with (as Hummingbird does): imports are
+/// internal unless a type leaks, and existentials are spelled `any`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "gridops",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gridops", targets: ["gridops"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: Layer 0: system libraries and value types
+
+        /// libgit2 (Debian `libgit2-dev`): module map and shim header only. Imported by GridGit alone.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        /// libyaml (Debian `libyaml-dev`): module map and shim header only. Imported by GridManifests alone.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        /// Value types: manifests, diagnostics, sources. No I/O.
+        .target(name: "GridModel", swiftSettings: strictSettings),
+
+        // MARK: Layer 1: reading the world
+
+        /// Git and working-directory sources: the tree at a revision, blobs, diffs. The only importer of CGit2.
+        .target(name: "GridGit", dependencies: ["CGit2", "GridModel"], swiftSettings: strictSettings),
+        /// YAML nodes with file:line:column, schema decoding, validation, the synthetic grid generator.
+        /// The only importer of CYAML.
+        .target(name: "GridManifests", dependencies: ["CYAML", "GridModel"], swiftSettings: strictSettings),
+
+        // MARK: Layer 4: commands
+
+        /// The swift-argument-parser commands; every command is testable by parsing.
+        .target(
+            name: "GridCommands",
+            dependencies: [
+                "GridModel", "GridGit", "GridManifests",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Layer 5: executables
+
+        /// `gridops`: a few lines of `@main`.
+        .executableTarget(name: "gridops", dependencies: ["GridCommands"], swiftSettings: strictSettings),
+        /// `gridops-bench`: the floors the benchmarks measure against (`make bench`).
+        .executableTarget(
+            name: "GridBench",
+            dependencies: ["GridModel", "GridGit", "GridManifests"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+
+        /// Fixtures, temporary git repositories, an in-memory source, golden-file helpers.
+        .target(
+            name: "GridTestSupport",
+            dependencies: ["GridModel", "GridGit", "GridManifests"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "GridModelTests", dependencies: ["GridModel", "GridTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "GridGitTests", dependencies: ["GridGit", "GridTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GridManifestsTests",
+            dependencies: ["GridManifests", "GridTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GridCommandsTests",
+            dependencies: ["GridCommands", "GridTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,60 @@
+import GridModel
+
+/// What one file gave: its valid manifests, the identities of its invalid documents, and
+/// every diagnostic about it.
+struct FileResult: Sendable {
+    var manifests: [Manifest] = []
+    var invalid: [Identity] = []
+    var diagnostics: [Diagnostic] = []
+}
+
+
+/// Turns one file's bytes into manifests: size and text checks first (cheap refusals), then
+/// libyaml, then the schema of each document's kind.
+enum FileDecoder {
+    static func decode(_ bytes: [UInt8], path: String) -> FileResult {
+        var result = FileResult()
+        let file = SourceLocation(path: path)
+        guard bytes.count <= SourceLimits.maxFileBytes else {
+            result.diagnostics.append(Diagnostic(.fileTooLarge,
+                "file is larger than \(SourceLimits.maxFileBytes / (1 << 20)) MiB: refused before parsing (split it into several files)",
+                at: file))
+            return result
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            if let problem = firstTextProblem(buffer) {
+                let at = SourceLocation(path: path, line: problem.line, column: problem.column)
+                switch problem.kind {
+                case .nul:
+                    result.diagnostics.append(Diagnostic(.binaryFile,
+                        "binary data (a NUL byte): manifests must be UTF-8 text", at: at))
+                case .invalidUTF8:
+                    result.diagnostics.append(Diagnostic(.notUTF8,
+                        "not UTF-8 text (invalid byte sequence): save the file as UTF-8", at: at))
+                }
+                return result
+            }
+            let parsed = YAMLParser.parse(buffer, path: path)
+            result.diagnostics = parsed.diagnostics
+            let sink = DiagnosticSink(path: path)
+            var documents = 0
+            for document in parsed.documents where !document.root.isNull {
+                documents += 1
+                switch DocumentDecoder.decode(document, sink: sink) {
+                case .manifest(let manifest):
+                    result.manifests.append(manifest)
+                case .invalid(let kind, let tenant, let name):
+                    result.invalid.append(Identity(kind: kind, tenant: tenant, name: name,
+                                                   at: SourceLocation(path: path, line: document.root.line, column: document.root.column)))
+                case .unreadable:
+                    break
+                }
+            }
+            result.diagnostics += sink.diagnostics
+            if documents == 0, parsed.diagnostics.isEmpty {
+                result.diagnostics.append(Diagnostic(.emptyFile, "no documents in this file", at: file))
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,124 @@
+// Grid and Site: the operator's inventory.
+
+public struct Region: Sendable, Hashable {
+    public var name: String
+    public var location: GeoPoint
+    public var jurisdiction: String
+    public var at: SourceLocation
+
+    public init(name: String, location: GeoPoint, jurisdiction: String, at: SourceLocation) {
+        self.name = name
+        self.location = location
+        self.jurisdiction = jurisdiction
+        self.at = at
+    }
+}
+
+public struct LatencyModel: Sendable, Hashable {
+    public var baseMs: Double
+    public var routeFactor: Double
+
+    public static let `default` = LatencyModel(baseMs: 2, routeFactor: 1.5)
+
+    public init(baseMs: Double, routeFactor: Double) {
+        self.baseMs = baseMs
+        self.routeFactor = routeFactor
+    }
+
+    /// Estimated round trip in milliseconds: light in fiber covers about 100 km of round trip per ms.
+    public func rttMs(_ a: GeoPoint, _ b: GeoPoint) -> Double {
+        baseMs + routeFactor * a.distanceKm(to: b) / 100
+    }
+}
+
+public struct ReconcileSettings: Sendable, Hashable {
+    public var interval: Duration
+    public var maxParallelSites: Int
+
+    public static let `default` = ReconcileSettings(
+        interval: Duration(milliseconds: 30_000, text: "30s"), maxParallelSites: 64)
+
+    public init(interval: Duration, maxParallelSites: Int) {
+        self.interval = interval
+        self.maxParallelSites = maxParallelSites
+    }
+}
+
+public struct Grid: Sendable, Hashable {
+    public var metadata: Metadata
+    public var regions: [Region]
+    public var latencyModel: LatencyModel
+    public var reconcile: ReconcileSettings
+
+    public init(metadata: Metadata, regions: [Region], latencyModel: LatencyModel, reconcile: ReconcileSettings) {
+        self.metadata = metadata
+        self.regions = regions
+        self.latencyModel = latencyModel
+        self.reconcile = reconcile
+    }
+}
+
+public struct GPUPool: Sendable, Hashable {
+    public var model: String
+    public var count: Int
+    public var memoryGiB: Int
+    public var costPerHour: Double
+
+    public init(model: String, count: Int, memoryGiB: Int, costPerHour: Double) {
+        self.model = model
+        self.count = count
+        self.memoryGiB = memoryGiB
+        self.costPerHour = costPerHour
+    }
+}
+
+public enum DriverType: String, Sendable, Hashable, CaseIterable {
+    case simulated, agent, slurm, kubernetes, netqos
+}
+
+public struct DriverSpec: Sendable, Hashable {
+    public var type: DriverType
+    public var endpoint: String?
+    /// Driver-specific settings, strings only.
+    public var settings: [String: String]
+
+    public static let simulated = DriverSpec(type: .simulated)
+
+    public init(type: DriverType, endpoint: String? = nil, settings: [String: String] = [:]) {
+        self.type = type
+        self.endpoint = endpoint
+        self.settings = settings
+    }
+}
+
+public struct Site: Sendable, Hashable {
+    public var metadata: Metadata
+    public var tier: Tier
+    public var region: Ref
+    public var location: GeoPoint
+    public var jurisdiction: String
+    public var sovereign: Bool
+    public var gpus: [GPUPool]
+    public var services: [ServiceKind]
+    public var driver: DriverSpec
+    public var maintenance: Bool
+
+    public init(
+        metadata: Metadata, tier: Tier, region: Ref, location: GeoPoint, jurisdiction: String,
+        sovereign: Bool = false, gpus: [GPUPool] = [], services: [ServiceKind] = [],
+        driver: DriverSpec = .simulated, maintenance: Bool = false
+    ) {
+        self.metadata = metadata
+        self.tier = tier
+        self.region = region
+        self.location = location
+        self.jurisdiction = jurisdiction
+        self.sovereign = sovereign
+        self.gpus = gpus
+        self.services = services
+        self.driver = driver
+        self.maintenance = maintenance
+    }
+
+    public func hosts(_ kind: ServiceKind) -> Bool { services.contains(kind) }
+}

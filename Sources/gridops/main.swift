@@ -1,0 +1,3 @@
+import GridCommands
+
+await runGridops()
