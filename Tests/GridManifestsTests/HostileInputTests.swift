@@ -104,7 +104,7 @@ import Testing
             "\(path):10:28: error[GO3011]: 'spec.gpus[0].count' is out of range for an integer: '99999999999999999999999'",
             "\(path):11:26: error[GO3011]: 'spec.gpus[1].count' must be a whole number, found '2.5'",
             "\(path):11:42: error[GO3011]: 'spec.gpus[1].memoryGiB' must be a whole number, found '1e400'",
-            "\(path):11:62: error[GO3011]: 'spec.gpus[1].costPerHour' must be a finite number, found '.inf'",
+            "\(path):11:62: error[GO3011]: 'spec.gpus[1].costPerHour' must be a number, found '.inf'",
         ])
     }
 

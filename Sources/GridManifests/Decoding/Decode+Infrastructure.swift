@@ -70,7 +70,7 @@ func decodeSite(_ spec: inout Fields, _ metadata: Metadata) -> Site? {
         driver.settings = f.stringMap("settings") ?? [:]
         f.finish()
         if driver.type != .simulated, driver.endpoint == nil {
-            spec.sink.report(.missingField, "a '\(driver.type.rawValue)' driver needs 'spec.driver.endpoint'",
+            spec.sink.report(.missingField, "driver type '\(driver.type.rawValue)' needs 'spec.driver.endpoint'",
                              at: spec.location(of: "driver"))
         }
     }

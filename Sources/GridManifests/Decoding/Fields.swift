@@ -245,7 +245,11 @@ func scalarDouble(_ node: YAMLNode, field: String, sink: DiagnosticSink) -> Doub
         sink.report(.wrongType, "'\(field)' must be a number, found \(node.typeDescription)", at: node)
         return nil
     }
-    guard isDecimal(text), let x = Double(text), x.isFinite else {
+    guard isDecimal(text) else {
+        sink.report(.invalidNumber, "'\(field)' must be a number, found '\(text)'", at: node)
+        return nil
+    }
+    guard let x = Double(text), x.isFinite else {
         sink.report(.invalidNumber, "'\(field)' must be a finite number, found '\(text)'", at: node)
         return nil
     }

@@ -131,13 +131,13 @@ struct GridValidator {
             let kind = manifest.kind
             if kind.isTenantOwned, let tenant = manifest.metadata.tenant {
                 if folderTenant != tenant.name {
-                    let place = folderTenant.map { "tenant '\($0)''s folder" } ?? "outside manifests/tenants/"
+                    let place = folderTenant.map { "the folder of tenant '\($0)'" } ?? "no tenant's folder"
                     report(.ownership, "\(kind.rawValue) '\(manifest.metadata.name)' belongs to tenant '\(tenant.name)' but is in \(place): move it to manifests/tenants/\(tenant.name)/",
                            at: tenant.at)
                 }
             } else if kind == .tenant {
                 if let folderTenant, folderTenant != manifest.metadata.name {
-                    report(.ownership, "Tenant '\(manifest.metadata.name)' is in tenant '\(folderTenant)''s folder: move it to manifests/tenants/\(manifest.metadata.name)/",
+                    report(.ownership, "Tenant '\(manifest.metadata.name)' is in the folder of tenant '\(folderTenant)': move it to manifests/tenants/\(manifest.metadata.name)/",
                            at: manifest.metadata.nameAt)
                 }
             } else if let folderTenant {
