@@ -52,7 +52,7 @@ let package = Package(
 
         /// `gridops`: a few lines of `@main`.
         .executableTarget(name: "gridops", dependencies: ["GridCommands"], swiftSettings: strictSettings),
-        /// `gridops-bench`: the floors the benchmarks measure against (`make bench`).
+        /// `GridBench`: the floors the benchmarks measure against (`make bench`).
         .executableTarget(
             name: "GridBench",
             dependencies: ["GridModel", "GridGit", "GridManifests"],

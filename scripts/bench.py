@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""make bench: gridops against its floor, on a generated grid, in one run.
+
+Floor: the same commit's manifest blobs read with libgit2 and run through libyaml's bare
+event loop (GridBench floor), nothing else. Each command runs REPEAT times as a fresh
+process; the median wall time and the peak RSS (from wait4) are reported.
+"""
+import os, subprocess, sys, time, statistics, json
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench-out")
+SITES = int(os.environ.get("BENCH_SITES", "10000"))
+SERVICES = int(os.environ.get("BENCH_SERVICES", "90000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+
+
+def sh(args, **kw):
+    return subprocess.run(args, cwd=ROOT, check=True, **kw)
+
+
+def drop_caches():
+    try:
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def measure(args, cold):
+    """Runs args once; returns (seconds, peak RSS MiB, stdout)."""
+    if cold:
+        drop_caches()
+    start = time.monotonic()
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(args)} exited {code}: {err.decode()[:2000]} {out.decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, out.decode()
+
+
+def main():
+    sh(["swift", "build", "-c", "release", "--product", "gridops"])
+    sh(["swift", "build", "-c", "release", "--product", "GridBench"])
+    bindir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout.strip()
+    gridops = os.path.join(bindir, "gridops")
+    floor = os.path.join(bindir, "GridBench")
+
+    repo = os.path.join(OUT, f"grid-{SITES}x{SERVICES}-s1")
+    if not os.path.isdir(os.path.join(repo, ".git")):
+        os.makedirs(OUT, exist_ok=True)
+        t, rss, out = measure([gridops, "generate", "--sites", str(SITES), "--services", str(SERVICES),
+                               "--seed", "1", "--out", repo, "--git"], cold=False)
+        print(f"generate: {out.strip()} in {t:.1f} s, peak RSS {rss:.0f} MiB")
+    files = sum(len(f) for _, _, f in os.walk(os.path.join(repo, "manifests"))) + \
+        sum(len(f) for _, _, f in os.walk(os.path.join(repo, "policies")))
+    size = sum(os.path.getsize(os.path.join(d, f)) for top in ("manifests", "policies")
+               for d, _, fs in os.walk(os.path.join(repo, top)) for f in fs)
+
+    cold = drop_caches()
+    runs = {
+        "floor (libgit2 + libyaml events, 1 thread)": [floor, "floor", "--repo", repo, "--threads", "1"],
+        "floor (libgit2 + libyaml events, 2 threads)": [floor, "floor", "--repo", repo, "--threads", "2"],
+        "gridops validate": [gridops, "validate", "--repo", repo],
+    }
+    results = {}
+    for name, args in runs.items():
+        samples = [measure(args, cold) for _ in range(REPEAT)]
+        results[name] = (statistics.median(s[0] for s in samples), max(s[1] for s in samples), samples[-1][2])
+
+    base1 = results["floor (libgit2 + libyaml events, 1 thread)"][0]
+    base2 = results["floor (libgit2 + libyaml events, 2 threads)"][0]
+    lines = [
+        f"# validate vs floor: {SITES} sites, {SERVICES} services, {files} files, {size / 2**20:.1f} MiB",
+        "",
+        f"page cache: {'dropped before each run (cold)' if cold else 'warm (drop_caches not permitted here)'}; "
+        f"median of {REPEAT} runs; {os.cpu_count()} cores",
+        "",
+        "| run | median s | vs 1-thread floor | vs 2-thread floor | peak RSS MiB |",
+        "|---|---|---|---|---|",
+    ]
+    for name, (t, rss, _) in results.items():
+        lines.append(f"| {name} | {t:.2f} | {t / base1:.2f}x | {t / base2:.2f}x | {rss:.0f} |")
+    summary = results["gridops validate"][2].strip().splitlines()
+    lines += ["", "validate said: " + " / ".join(summary[-2:])]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "results.md"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
