@@ -1,11 +1,17 @@
 import GridModel
 
-/// What one file gave: its valid manifests, the identities of its invalid documents, and
-/// every diagnostic about it.
+/// What some files gave: their valid manifests, the identities of their invalid documents,
+/// and every diagnostic about them.
 struct FileResult: Sendable {
-    var manifests: [Manifest] = []
+    var manifests = ManifestSet()
     var invalid: [Identity] = []
     var diagnostics: [Diagnostic] = []
+
+    mutating func append(_ other: FileResult) {
+        manifests.append(contentsOf: other.manifests)
+        invalid += other.invalid
+        diagnostics += other.diagnostics
+    }
 }
 
 
@@ -42,10 +48,10 @@ enum FileDecoder {
                 documents += 1
                 switch DocumentDecoder.decode(document, sink: sink) {
                 case .manifest(let manifest):
-                    result.manifests.append(manifest)
+                    result.manifests.add(manifest)
                 case .invalid(let kind, let tenant, let name):
-                    result.invalid.append(Identity(kind: kind, tenant: tenant, name: name,
-                                                   at: SourceLocation(path: path, line: document.root.line, column: document.root.column)))
+                    let at = SourceLocation(path: path, line: document.root.line, column: document.root.column)
+                    result.invalid.append(Identity(kind: kind, tenant: tenant, name: name, at: at))
                 case .unreadable:
                     break
                 }

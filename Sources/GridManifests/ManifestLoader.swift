@@ -25,32 +25,27 @@ public enum ManifestLoader {
         let entries = listing.entries
         let results = try decodeAll(entries, from: source, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
 
-        var manifests: [Manifest] = []
-        var invalid: [Identity] = []
-        var diagnostics = listing.diagnostics
-        for result in results {
-            manifests += result.manifests
-            invalid += result.invalid
-            diagnostics += result.diagnostics
-        }
+        var all = FileResult(diagnostics: listing.diagnostics)
+        for result in results { all.append(result) }
+        var diagnostics = all.diagnostics
         if entries.isEmpty, listing.diagnostics.isEmpty {
             diagnostics.append(Diagnostic(.noFiles, "no *.yaml or *.yml files under manifests/ or policies/",
                                           at: SourceLocation(path: "manifests")))
         }
-        var validator = GridValidator(manifests: manifests, invalid: invalid)
+        var validator = GridValidator(grid: all.manifests, invalid: all.invalid)
         diagnostics += validator.run()
         diagnostics.sort()
         return LoadResult(revision: source.revision, files: entries.count, manifests: validator.grid,
                           diagnostics: diagnostics)
     }
 
-    /// Decodes every file, `workers` threads at once, each with its own reader. Results keep
-    /// the listing's order whatever thread decoded them.
+    /// Decodes every file, `workers` threads at once, each with its own reader. Each chunk of
+    /// files gives one result, and results keep the listing's order whatever thread decoded them.
     static func decodeAll(_ entries: [SourceEntry], from source: any ManifestSource, workers: Int) throws(SourceError) -> [FileResult] {
-        let threads = max(1, min(workers, (entries.count + chunk - 1) / chunk))
-        let slots = ResultSlots(count: entries.count)
-        let failures = ResultSlots(count: threads)
         let chunks = (entries.count + chunk - 1) / chunk
+        let threads = max(1, min(workers, chunks))
+        let slots = ResultSlots(count: chunks)
+        let failures = ResultSlots(count: threads)
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             let reader: any BlobReader
             do throws(SourceError) { reader = try source.makeReader() } catch {
@@ -58,14 +53,15 @@ public enum ManifestLoader {
                 return
             }
             for c in stride(from: worker, to: chunks, by: threads) {
-                for i in (c * chunk)..<min(entries.count, (c + 1) * chunk) {
-                    let entry = entries[i]
+                var result = FileResult()
+                for entry in entries[(c * chunk)..<min(entries.count, (c + 1) * chunk)] {
                     do throws(SourceError) {
-                        slots.set(i, FileDecoder.decode(try reader.read(entry), path: entry.path))
+                        result.append(FileDecoder.decode(try reader.read(entry), path: entry.path))
                     } catch {
-                        slots.set(i, FileResult(diagnostics: [Diagnostic(.unreadable, error.message, at: SourceLocation(path: entry.path))]))
+                        result.diagnostics.append(Diagnostic(.unreadable, error.message, at: SourceLocation(path: entry.path)))
                     }
                 }
+                slots.set(c, result)
             }
         }
         if let failure = failures.values.compactMap({ $0 }).first {

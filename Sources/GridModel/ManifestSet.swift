@@ -33,6 +33,19 @@ public struct ManifestSet: Sendable, Hashable {
         }
     }
 
+    /// Appends every manifest of `other`, kind by kind, keeping order.
+    public mutating func append(contentsOf other: ManifestSet) {
+        grids += other.grids
+        sites += other.sites
+        tenants += other.tenants
+        modelServices += other.modelServices
+        kubernetesClusters += other.kubernetesClusters
+        slurmClusters += other.slurmClusters
+        networkQoS += other.networkQoS
+        placementPolicies += other.placementPolicies
+        compliancePolicies += other.compliancePolicies
+    }
+
     public var count: Int {
         grids.count + sites.count + tenants.count + modelServices.count + kubernetesClusters.count
             + slurmClusters.count + networkQoS.count + placementPolicies.count + compliancePolicies.count

@@ -1,4 +1,4 @@
-public import GridModel
+import GridModel
 
 /// Collects diagnostics for one file while its documents are decoded. One per file, one thread.
 final class DiagnosticSink {

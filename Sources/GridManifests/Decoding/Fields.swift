@@ -28,6 +28,7 @@ struct Fields {
         self.entries = entries
         self.prefix = prefix
         self.sink = sink
+        known.reserveCapacity(16)
     }
 
     func fieldPath(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
@@ -213,44 +214,44 @@ struct Fields {
 
 // MARK: Scalars
 
-func scalarString(_ node: YAMLNode, field: String, sink: DiagnosticSink) -> String? {
+func scalarString(_ node: YAMLNode, field: @autoclosure () -> String, sink: DiagnosticSink) -> String? {
     guard case .scalar(let text, _) = node.content, !node.isNull else {
-        sink.report(.wrongType, "'\(field)' must be a string, found \(node.typeDescription)", at: node)
+        sink.report(.wrongType, "'\(field())' must be a string, found \(node.typeDescription)", at: node)
         return nil
     }
     return text
 }
 
-func scalarInt(_ node: YAMLNode, field: String, sink: DiagnosticSink) -> Int? {
+func scalarInt(_ node: YAMLNode, field: @autoclosure () -> String, sink: DiagnosticSink) -> Int? {
     guard case .scalar(let text, plain: true) = node.content, !node.isNull else {
-        sink.report(.wrongType, "'\(field)' must be an integer, found \(node.typeDescription)", at: node)
+        sink.report(.wrongType, "'\(field())' must be an integer, found \(node.typeDescription)", at: node)
         return nil
     }
     let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
     let signs = text.utf8.count - digits.count
     guard signs <= 1, !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
         let hint = isDecimal(text) ? "a whole number" : "an integer"
-        sink.report(.invalidNumber, "'\(field)' must be \(hint), found '\(text)'", at: node)
+        sink.report(.invalidNumber, "'\(field())' must be \(hint), found '\(text)'", at: node)
         return nil
     }
     guard let n = Int(text) else {
-        sink.report(.invalidNumber, "'\(field)' is out of range for an integer: '\(text)'", at: node)
+        sink.report(.invalidNumber, "'\(field())' is out of range for an integer: '\(text)'", at: node)
         return nil
     }
     return n
 }
 
-func scalarDouble(_ node: YAMLNode, field: String, sink: DiagnosticSink) -> Double? {
+func scalarDouble(_ node: YAMLNode, field: @autoclosure () -> String, sink: DiagnosticSink) -> Double? {
     guard case .scalar(let text, plain: true) = node.content, !node.isNull else {
-        sink.report(.wrongType, "'\(field)' must be a number, found \(node.typeDescription)", at: node)
+        sink.report(.wrongType, "'\(field())' must be a number, found \(node.typeDescription)", at: node)
         return nil
     }
     guard isDecimal(text) else {
-        sink.report(.invalidNumber, "'\(field)' must be a number, found '\(text)'", at: node)
+        sink.report(.invalidNumber, "'\(field())' must be a number, found '\(text)'", at: node)
         return nil
     }
     guard let x = Double(text), x.isFinite else {
-        sink.report(.invalidNumber, "'\(field)' must be a finite number, found '\(text)'", at: node)
+        sink.report(.invalidNumber, "'\(field())' must be a finite number, found '\(text)'", at: node)
         return nil
     }
     return x
@@ -279,12 +280,12 @@ func isDecimal(_ text: String) -> Bool {
 }
 
 func enumScalar<E: RawRepresentable & CaseIterable>(
-    _ node: YAMLNode, _: E.Type, field: String, sink: DiagnosticSink
+    _ node: YAMLNode, _: E.Type, field: @autoclosure () -> String, sink: DiagnosticSink
 ) -> E? where E.RawValue == String {
-    guard let text = scalarString(node, field: field, sink: sink) else { return nil }
+    guard let text = scalarString(node, field: field(), sink: sink) else { return nil }
     if let value = E(rawValue: text) { return value }
     let allowed = E.allCases.map(\.rawValue)
-    var message = "'\(field)' must be one of \(allowed.joined(separator: ", ")), found '\(text)'"
+    var message = "'\(field())' must be one of \(allowed.joined(separator: ", ")), found '\(text)'"
     if let suggestion = closest(to: text, in: allowed) { message += ": did you mean '\(suggestion)'?" }
     sink.report(.invalidEnum, message, at: node)
     return nil

@@ -1,45 +1,72 @@
 public import GridModel
 
-/// The identity of a document that failed to decode, kept so that references to it do not
-/// cascade into "unknown" errors: the document's own diagnostics already say what is wrong.
-struct Identity: Hashable, Sendable {
+/// What names a document: enough to find it and to say where it is. Documents that failed to
+/// decode keep theirs too, so references to them do not cascade into "unknown" errors: the
+/// document's own diagnostics already say what is wrong.
+struct Identity: Sendable {
+    var key: NameKey
+    /// Where `metadata.name` is written.
+    var at: SourceLocation
+    /// Where the document starts.
+    var source: SourceLocation
+    /// Where `metadata.tenant` is written, for tenant-owned kinds.
+    var tenantAt: SourceLocation?
+
+    init(kind: Kind, tenant: String?, name: String, at: SourceLocation, source: SourceLocation? = nil, tenantAt: SourceLocation? = nil) {
+        key = NameKey(kind: kind, tenant: tenant, name: name)
+        self.at = at
+        self.source = source ?? at
+        self.tenantAt = tenantAt
+    }
+
+    init(_ kind: Kind, _ metadata: Metadata) {
+        self.init(kind: kind, tenant: metadata.tenant?.name, name: metadata.name, at: metadata.nameAt,
+                  source: metadata.source, tenantAt: metadata.tenant?.at)
+    }
+}
+
+/// Names are unique per kind, and per tenant for tenant-owned kinds.
+struct NameKey: Hashable, Sendable {
     var kind: Kind
     var tenant: String?
     var name: String
-    var at: SourceLocation
 }
 
 /// Grid-wide checks: every document against the others. Exactly one Grid, unique names,
 /// tenant ownership by folder, and every reference resolves.
 struct GridValidator {
-    let all: [Manifest]
     let grid: ManifestSet
-    let invalid: [Identity]
     private(set) var diagnostics: [Diagnostic] = []
 
-    private var regions: Set<String> = []
-    private var siteByName: [String: Site] = [:]
-    private var tenantByName: [String: Tenant] = [:]
-    private var names: [Kind: Set<String>] = [:]
-    private var gpuModels: [String] = []
-    private var workloadClasses: Set<String> = []
+    /// Every document's identity, valid ones and failed ones, in path order.
+    private let identities: [Identity]
+    /// The first place each name is declared.
+    private var declared: [NameKey: SourceLocation] = [:]
+    private let invalidKinds: Set<Kind>
+    private let regions: Set<String>
+    private let siteByName: [String: Site]
+    private let tenantByName: [String: Tenant]
+    private let gpuModels: [String]
+    private let workloadClasses: Set<String>
 
-    init(manifests: [Manifest], invalid: [Identity]) {
-        all = manifests
-        grid = ManifestSet(manifests)
-        self.invalid = invalid
-        let set = grid
-        regions = Set(set.grid?.regions.map(\.name) ?? [])
-        siteByName = Dictionary(set.sites.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
-        tenantByName = Dictionary(set.tenants.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for identity in invalid {
-            names[identity.kind, default: []].insert(qualified(identity.tenant, identity.name))
-        }
-        for manifest in all {
-            names[manifest.kind, default: []].insert(qualified(manifest.metadata.tenant?.name, manifest.metadata.name))
-        }
-        gpuModels = Set(set.sites.flatMap { $0.gpus.map(\.model) }).sorted()
-        workloadClasses = Set(set.placementPolicies.map(\.workloadClass))
+    init(grid: ManifestSet, invalid: [Identity]) {
+        self.grid = grid
+        var identities = grid.grids.map { Identity(.grid, $0.metadata) }
+        identities += grid.sites.map { Identity(.site, $0.metadata) }
+        identities += grid.tenants.map { Identity(.tenant, $0.metadata) }
+        identities += grid.modelServices.map { Identity(.modelService, $0.metadata) }
+        identities += grid.kubernetesClusters.map { Identity(.kubernetesCluster, $0.metadata) }
+        identities += grid.slurmClusters.map { Identity(.slurmCluster, $0.metadata) }
+        identities += grid.networkQoS.map { Identity(.networkQoS, $0.metadata) }
+        identities += grid.placementPolicies.map { Identity(.placementPolicy, $0.metadata) }
+        identities += grid.compliancePolicies.map { Identity(.compliancePolicy, $0.metadata) }
+        self.identities = identities + invalid
+        invalidKinds = Set(invalid.map(\.key.kind))
+        regions = Set(grid.grid?.regions.map(\.name) ?? [])
+        siteByName = Dictionary(grid.sites.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
+        tenantByName = Dictionary(grid.tenants.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
+        gpuModels = Set(grid.sites.flatMap { $0.gpus.map(\.model) }).sorted()
+        workloadClasses = Set(grid.placementPolicies.map(\.workloadClass))
     }
 
     mutating func run() -> [Diagnostic] {
@@ -61,96 +88,100 @@ struct GridValidator {
         diagnostics.append(Diagnostic(code, message, at: location))
     }
 
-    private func qualified(_ tenant: String?, _ name: String) -> String {
-        tenant.map { $0 + "/" + name } ?? name
-    }
-
     private func exists(_ kind: Kind, _ name: String, tenant: String? = nil) -> Bool {
-        names[kind]?.contains(qualified(tenant, name)) ?? false
+        declared[NameKey(kind: kind, tenant: tenant, name: name)] != nil
     }
 
     private func hint(_ name: String, among candidates: [String]) -> String {
         closest(to: name, in: candidates).map { ": did you mean '\($0)'?" } ?? ""
     }
 
-    private mutating func requireRegion(_ ref: Ref, what: String) {
+    private mutating func requireRegion(_ ref: Ref, what: @autoclosure () -> String) {
         guard grid.grid != nil, !regions.contains(ref.name) else { return }
-        report(.unresolvedReference, "\(what) '\(ref.name)' is not a region of the Grid" + hint(ref.name, among: regions.sorted()), at: ref.at)
+        report(.unresolvedReference, "\(what()) '\(ref.name)' is not a region of the Grid" + hint(ref.name, among: regions.sorted()), at: ref.at)
     }
 
     /// When a Site failed to decode, the models it has are unknown: GPU-model references are
     /// not checked then, rather than blamed for the Site's own error.
-    private var gpuModelsKnown: Bool { !invalid.contains { $0.kind == .site } }
+    private var gpuModelsKnown: Bool { !invalidKinds.contains(.site) }
 
-    private mutating func requireGPUModel(_ ref: Ref, what: String) {
+    private mutating func requireGPUModel(_ ref: Ref, what: @autoclosure () -> String) {
         guard gpuModelsKnown, !gpuModels.contains(ref.name) else { return }
         let known = gpuModels.isEmpty ? "" : " (models in the grid: \(gpuModels.joined(separator: ", ")))"
         let suggestion = closest(to: ref.name, in: gpuModels)
-        report(.unknownGPUModel, "no site has GPU model '\(ref.name)' for \(what)"
+        report(.unknownGPUModel, "no site has GPU model '\(ref.name)' for \(what())"
                + (suggestion.map { ": did you mean '\($0)'?" } ?? known), at: ref.at)
     }
 
     // MARK: Checks
 
     private mutating func checkGridCount() {
-        let invalidGrids = invalid.filter { $0.kind == .grid }
-        if grid.grids.isEmpty, invalidGrids.isEmpty {
+        let grids = identities.filter { $0.key.kind == .grid }.sorted { $0.source < $1.source }
+        guard let first = grids.first else {
             report(.gridCount, "no Grid: a grid repository needs exactly one Grid, in manifests/grid.yaml",
                    at: SourceLocation(path: "manifests/grid.yaml"))
+            return
         }
-        let all = grid.grids.map { ($0.metadata.name, $0.metadata.source) } + invalidGrids.map { ($0.name, $0.at) }
-        guard let first = all.min(by: { $0.1 < $1.1 }) else { return }
-        for other in all where other.1 != first.1 {
-            report(.gridCount, "a second Grid '\(other.0)': there must be exactly one (the first is '\(first.0)' at \(first.1.description))",
-                   at: other.1)
+        for other in grids.dropFirst() {
+            report(.gridCount, "a second Grid '\(other.key.name)': there must be exactly one (the first is '\(first.key.name)' at \(first.source.description))",
+                   at: other.source)
         }
     }
 
+    /// Fills `declared` and reports every name declared twice, at the later place.
     private mutating func checkUniqueNames() {
-        var seen: [String: SourceLocation] = [:]
-        let identities = all.map {
-            Identity(kind: $0.kind, tenant: $0.metadata.tenant?.name, name: $0.metadata.name, at: $0.metadata.nameAt)
-        } + invalid
-        for identity in identities.sorted(by: { $0.at < $1.at }) {
-            let key = identity.kind.rawValue + "/" + qualified(identity.tenant, identity.name)
-            if let first = seen[key] {
-                let owner = identity.tenant.map { " of tenant '\($0)'" } ?? ""
-                report(.duplicateName, "\(identity.kind.rawValue) '\(identity.name)'\(owner) is declared twice (first at \(first.description))",
-                       at: identity.at)
+        var duplicates: [(key: NameKey, at: SourceLocation)] = []
+        declared.reserveCapacity(identities.count)
+        for identity in identities {
+            if let first = declared[identity.key] {
+                if identity.at < first {
+                    declared[identity.key] = identity.at
+                    duplicates.append((identity.key, first))
+                } else {
+                    duplicates.append((identity.key, identity.at))
+                }
             } else {
-                seen[key] = identity.at
+                declared[identity.key] = identity.at
             }
+        }
+        for (key, at) in duplicates {
+            let owner = key.tenant.map { " of tenant '\($0)'" } ?? ""
+            let first = declared[key].map(\.description) ?? ""
+            report(.duplicateName, "\(key.kind.rawValue) '\(key.name)'\(owner) is declared twice (first at \(first))", at: at)
         }
     }
 
     /// Tenant-owned documents live under `manifests/tenants/<their tenant>/`; nothing else may.
     private mutating func checkOwnership() {
-        for manifest in all {
-            let path = manifest.metadata.source.path
-            let folderTenant = tenantFolder(of: path)
-            let kind = manifest.kind
-            if kind.isTenantOwned, let tenant = manifest.metadata.tenant {
-                if folderTenant != tenant.name {
+        for identity in identities {
+            let key = identity.key
+            let folderTenant = tenantFolder(of: identity.source.path)
+            if key.kind.isTenantOwned, let tenant = key.tenant {
+                if folderTenant != tenant {
                     let place = folderTenant.map { "the folder of tenant '\($0)'" } ?? "no tenant's folder"
-                    report(.ownership, "\(kind.rawValue) '\(manifest.metadata.name)' belongs to tenant '\(tenant.name)' but is in \(place): move it to manifests/tenants/\(tenant.name)/",
-                           at: tenant.at)
+                    report(.ownership, "\(key.kind.rawValue) '\(key.name)' belongs to tenant '\(tenant)' but is in \(place): move it to manifests/tenants/\(tenant)/",
+                           at: identity.tenantAt ?? identity.source)
                 }
-            } else if kind == .tenant {
-                if let folderTenant, folderTenant != manifest.metadata.name {
-                    report(.ownership, "Tenant '\(manifest.metadata.name)' is in the folder of tenant '\(folderTenant)': move it to manifests/tenants/\(manifest.metadata.name)/",
-                           at: manifest.metadata.nameAt)
+            } else if key.kind == .tenant {
+                if let folderTenant, folderTenant != key.name {
+                    report(.ownership, "Tenant '\(key.name)' is in the folder of tenant '\(folderTenant)': move it to manifests/tenants/\(key.name)/",
+                           at: identity.at)
                 }
             } else if let folderTenant {
-                report(.ownership, "a \(kind.rawValue) may not be declared in a tenant's folder (manifests/tenants/\(folderTenant)/): it belongs to the operator",
-                       at: manifest.metadata.source)
+                report(.ownership, "a \(key.kind.rawValue) may not be declared in a tenant's folder (manifests/tenants/\(folderTenant)/): it belongs to the operator",
+                       at: identity.source)
             }
         }
     }
 
+    /// `<t>` for a path under `manifests/tenants/<t>/`, without allocating for other paths.
     private func tenantFolder(of path: String) -> String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 4, parts[0] == "manifests", parts[1] == "tenants" else { return nil }
-        return String(parts[2])
+        let prefix = "manifests/tenants/".utf8
+        let bytes = path.utf8
+        guard bytes.starts(with: prefix) else { return nil }
+        let rest = bytes.dropFirst(prefix.count)
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash > rest.startIndex else { return nil }
+        return String(path[rest.startIndex..<slash])
     }
 
     private mutating func checkSites() {

@@ -60,9 +60,18 @@ public struct YAMLParser {
 
 /// The stack of open collections while events stream in.
 private struct BuildState {
-    enum Frame {
-        case sequence([YAMLNode], line: Int, column: Int)
-        case mapping(MappingBuilder)
+    /// An open collection. A class, so appending to the innermost one mutates it in place.
+    final class Frame {
+        let line: Int
+        let column: Int
+        var items: [YAMLNode] = []
+        var mapping: MappingBuilder?
+
+        init(line: Int, column: Int, mapping: Bool) {
+            self.line = line
+            self.column = column
+            if mapping { self.mapping = MappingBuilder() }
+        }
     }
 
     let path: String
@@ -110,17 +119,15 @@ private struct BuildState {
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             guard refuseAnchorAndTag(anchor: start.anchor, tag: start.tag, line, column), enter(line, column) else { return }
-            stack.append(.sequence([], line: line, column: column))
+            stack.append(Frame(line: line, column: column, mapping: false))
         case YAML_MAPPING_START_EVENT:
             let start = event.data.mapping_start
             guard refuseAnchorAndTag(anchor: start.anchor, tag: start.tag, line, column), enter(line, column) else { return }
-            stack.append(.mapping(MappingBuilder(line: line, column: column)))
-        case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let items, let l, let c)? = stack.popLast() else { return }
-            add(YAMLNode(.sequence(items), line: l, column: c))
-        case YAML_MAPPING_END_EVENT:
-            guard case .mapping(let builder)? = stack.popLast() else { return }
-            add(YAMLNode(.mapping(builder.entries), line: builder.line, column: builder.column))
+            stack.append(Frame(line: line, column: column, mapping: true))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return }
+            let content: YAMLNode.Content = frame.mapping.map { .mapping($0.entries) } ?? .sequence(frame.items)
+            add(YAMLNode(content, line: frame.line, column: frame.column))
         default:
             return
         }
@@ -157,36 +164,24 @@ private struct BuildState {
     }
 
     private mutating func add(_ node: YAMLNode) {
-        guard let top = stack.indices.last else {
+        guard let top = stack.last else {
             root = node
             return
         }
-        switch stack[top] {
-        case .sequence(var items, let l, let c):
-            stack[top] = .sequence([], line: l, column: c)  // keep the array uniquely referenced
-            items.append(node)
-            stack[top] = .sequence(items, line: l, column: c)
-        case .mapping(var builder):
-            stack[top] = .sequence([], line: 0, column: 0)
-            if let problem = builder.add(node, path: path) { fail(problem) }
-            stack[top] = .mapping(builder)
+        if top.mapping == nil {
+            top.items.append(node)
+        } else if let problem = top.mapping?.add(node, path: path) {
+            fail(problem)
         }
     }
 }
 
 /// A mapping under construction: alternating key and value nodes, keys checked for duplicates.
 private struct MappingBuilder {
-    let line: Int
-    let column: Int
     var entries: [YAMLEntry] = []
     var pendingKey: (text: String, line: Int, column: Int)?
     /// Built once a mapping is large enough that a linear scan would cost more.
     var index: [String: Int]?
-
-    init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
 
     mutating func add(_ node: YAMLNode, path: String) -> Diagnostic? {
         guard let key = pendingKey else {
