@@ -9,9 +9,9 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a synthetic, valid grid repository of any size (deterministic per seed).",
         discussion: """
-            Sites worldwide in all three tiers with GPU pools by tier, tenants with mixed compliance
-            and isolation, services whose users sit near their sites. The same options always give
-            the same files; with --git, the same commit id too.
+            Sites worldwide in all three tiers with GPU pools by tier, tenants with mixed
+            compliance and isolation, services whose users sit near their sites. The same
+            options always give the same files; with --git, the same commit id too.
 
               gridops generate --sites 80 --services 150 --out /tmp/grid --git
               gridops validate --repo /tmp/grid

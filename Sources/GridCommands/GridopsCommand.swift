@@ -9,16 +9,15 @@ public struct GridopsCommand: AsyncParsableCommand {
         commandName: "gridops",
         abstract: "GitOps control plane for distributed GPU grids: AI factories, regional hubs and edge sites as one platform.",
         discussion: """
-            gridops reads desired state from a git repository (manifests/ and policies/), validates
-            it, and (in later commands) places workloads on sites and converges the grid.
+            gridops reads desired state from a git repository (manifests/ and policies/),
+            validates it, and places workloads on sites and converges the grid (coming).
 
             Start here:
-              gridops validate                      check the manifests at HEAD of the repository here
-              gridops validate --dir .              check the working tree before committing
+              gridops validate               check the manifests at HEAD of the repo here
+              gridops validate --dir .       check the working tree before committing
               gridops generate --sites 200 --services 1000 --out /tmp/grid --git
-                                                    make a synthetic grid to try at scale
 
-            Exit codes: 0 success, 1 invalid manifests, 2 cannot read the repository or revision.
+            Exit codes: 0 success, 1 invalid manifests, 2 cannot read the repository.
             """,
         version: gridopsVersion,
         subcommands: [ValidateCommand.self, GenerateCommand.self]

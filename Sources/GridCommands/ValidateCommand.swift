@@ -8,12 +8,12 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Parse and validate every manifest at a revision (or in a working directory).",
         discussion: """
-            Reads every *.yaml/*.yml under manifests/ and policies/ straight from git (no checkout),
-            and reports every problem as `path:line:column: error[CODE]: message`, then a summary.
-            Codes are listed in docs/diagnostics.md.
+            Reads every *.yaml/*.yml under manifests/ and policies/ straight from git (no
+            checkout) and reports every problem as path:line:column: error[CODE]: message,
+            then a summary. The codes are listed in docs/diagnostics.md.
 
-            Exit 0 when valid (warnings allowed), 1 when there is any error, 2 when the repository
-            or revision cannot be read.
+            Exit 0 when valid (warnings allowed), 1 when there is any error, 2 when the
+            repository or revision cannot be read.
             """
     )
 

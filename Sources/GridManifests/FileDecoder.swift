@@ -1,15 +1,18 @@
 import GridModel
 
-/// What some files gave: their valid manifests, the identities of their invalid documents,
-/// and every diagnostic about them.
+/// What some files gave: their valid manifests, the identity of every document (valid or
+/// not, in order), the kinds of the invalid ones, and every diagnostic. Identities are made
+/// here, on the worker threads, so the grid-wide checks start with them ready.
 struct FileResult: Sendable {
     var manifests = ManifestSet()
-    var invalid: [Identity] = []
+    var identities: [Identity] = []
+    var invalidKinds: Set<Kind> = []
     var diagnostics: [Diagnostic] = []
 
     mutating func append(_ other: FileResult) {
         manifests.append(contentsOf: other.manifests)
-        invalid += other.invalid
+        identities += other.identities
+        invalidKinds.formUnion(other.invalidKinds)
         diagnostics += other.diagnostics
     }
 }
@@ -49,9 +52,11 @@ enum FileDecoder {
                 switch DocumentDecoder.decode(document, sink: sink) {
                 case .manifest(let manifest):
                     result.manifests.add(manifest)
+                    result.identities.append(Identity(manifest.kind, manifest.metadata))
                 case .invalid(let kind, let tenant, let name):
                     let at = SourceLocation(path: path, line: document.root.line, column: document.root.column)
-                    result.invalid.append(Identity(kind: kind, tenant: tenant, name: name, at: at))
+                    result.identities.append(Identity(kind: kind, tenant: tenant, name: name, at: at))
+                    result.invalidKinds.insert(kind)
                 case .unreadable:
                     break
                 }

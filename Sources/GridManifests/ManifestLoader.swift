@@ -32,7 +32,7 @@ public enum ManifestLoader {
             diagnostics.append(Diagnostic(.noFiles, "no *.yaml or *.yml files under manifests/ or policies/",
                                           at: SourceLocation(path: "manifests")))
         }
-        var validator = GridValidator(grid: all.manifests, invalid: all.invalid)
+        var validator = GridValidator(grid: all.manifests, identities: all.identities, invalidKinds: all.invalidKinds)
         diagnostics += validator.run()
         diagnostics.sort()
         return LoadResult(revision: source.revision, files: entries.count, manifests: validator.grid,

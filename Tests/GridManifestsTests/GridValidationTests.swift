@@ -122,4 +122,22 @@ import Testing
         let result = try load(["manifests/sites/fra-edge-1.yaml": site, "manifests/tenants/acme/k.yaml": k8s])
         #expect(result.diagnostics.map(\.code) == [.invalidEnum])
     }
+
+    @Test func thousandsOfBrokenReferencesGetBoundedSuggestions() throws {
+        var files: [String: String?] = [:]
+        for i in 0..<1000 {
+            files["manifests/tenants/acme/q\(i).yaml"] = doc("NetworkQoS", "q\(i)", tenant: "acme", spec: """
+                  from: {site: fra-edge-\(i + 2)}
+                  to: {service: chat}
+                  class: bulk
+                  guaranteedMbps: 1
+                  maxMbps: 2
+
+                """)
+        }
+        let result = try load(files)
+        #expect(result.diagnostics.count == 1000)
+        #expect(result.diagnostics.allSatisfy { $0.code == .unresolvedReference })
+        #expect(result.diagnostics.filter { $0.message.contains("did you mean") }.count == 200)
+    }
 }

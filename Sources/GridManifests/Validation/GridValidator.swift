@@ -48,20 +48,14 @@ struct GridValidator {
     private let tenantByName: [String: Tenant]
     private let gpuModels: [String]
     private let workloadClasses: Set<String>
+    private let hintBudget = HintBudget()
 
-    init(grid: ManifestSet, invalid: [Identity]) {
+    /// `identities` are every document's, valid or not, in path order; `invalidKinds` the kinds
+    /// of the documents that failed to decode.
+    init(grid: ManifestSet, identities: [Identity], invalidKinds: Set<Kind>) {
         self.grid = grid
-        var identities = grid.grids.map { Identity(.grid, $0.metadata) }
-        identities += grid.sites.map { Identity(.site, $0.metadata) }
-        identities += grid.tenants.map { Identity(.tenant, $0.metadata) }
-        identities += grid.modelServices.map { Identity(.modelService, $0.metadata) }
-        identities += grid.kubernetesClusters.map { Identity(.kubernetesCluster, $0.metadata) }
-        identities += grid.slurmClusters.map { Identity(.slurmCluster, $0.metadata) }
-        identities += grid.networkQoS.map { Identity(.networkQoS, $0.metadata) }
-        identities += grid.placementPolicies.map { Identity(.placementPolicy, $0.metadata) }
-        identities += grid.compliancePolicies.map { Identity(.compliancePolicy, $0.metadata) }
-        self.identities = identities + invalid
-        invalidKinds = Set(invalid.map(\.key.kind))
+        self.identities = identities
+        self.invalidKinds = invalidKinds
         regions = Set(grid.grid?.regions.map(\.name) ?? [])
         siteByName = Dictionary(grid.sites.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
         tenantByName = Dictionary(grid.tenants.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -92,8 +86,13 @@ struct GridValidator {
         declared[NameKey(kind: kind, tenant: tenant, name: name)] != nil
     }
 
-    private func hint(_ name: String, among candidates: [String]) -> String {
-        closest(to: name, in: candidates).map { ": did you mean '\($0)'?" } ?? ""
+    /// ": did you mean 'x'?" for the closest candidate. Suggestions cost an edit distance per
+    /// candidate, so a revision with thousands of broken references gets them for the first
+    /// `hintBudget` only: hostile input stays cheap.
+    private func hint(_ name: String, among candidates: @autoclosure () -> [String]) -> String {
+        guard hintBudget.left > 0 else { return "" }
+        hintBudget.left -= 1
+        return closest(to: name, in: candidates()).map { ": did you mean '\($0)'?" } ?? ""
     }
 
     private mutating func requireRegion(_ ref: Ref, what: @autoclosure () -> String) {
@@ -274,9 +273,9 @@ struct GridValidator {
             case .cidr: break
             }
             if !exists(.modelService, qos.toService.name, tenant: tenant) {
-                let ownServices = grid.modelServices.filter { $0.metadata.tenant?.name == tenant }.map(\.metadata.name)
-                report(.unresolvedReference, "tenant '\(tenant ?? "")' has no ModelService '\(qos.toService.name)'"
-                       + hint(qos.toService.name, among: ownServices), at: qos.toService.at)
+                let suggestion = hint(qos.toService.name, among: grid.modelServices.filter { $0.metadata.tenant?.name == tenant }.map(\.metadata.name))
+                report(.unresolvedReference, "tenant '\(tenant ?? "")' has no ModelService '\(qos.toService.name)'" + suggestion,
+                       at: qos.toService.at)
             }
         }
     }
@@ -298,4 +297,9 @@ struct GridValidator {
             }
         }
     }
+}
+
+/// How many "did you mean" suggestions one validation may still compute.
+private final class HintBudget {
+    var left = 200
 }
