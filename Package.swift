@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(
             name: "GridCommandsTests",
             dependencies: ["GridCommands", "GridTestSupport"],
+            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
     ],

@@ -38,8 +38,10 @@ enum FileDecoder {
                     result.diagnostics.append(Diagnostic(.binaryFile,
                         "binary data (a NUL byte): manifests must be UTF-8 text", at: at))
                 case .invalidUTF8:
+                    let utf16 = buffer.count >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
                     result.diagnostics.append(Diagnostic(.notUTF8,
-                        "not UTF-8 text (invalid byte sequence): save the file as UTF-8", at: at))
+                        utf16 ? "UTF-16 text (byte order mark): save the file as UTF-8"
+                              : "not UTF-8 text (invalid byte sequence): save the file as UTF-8", at: at))
                 }
                 return result
             }

@@ -87,7 +87,8 @@ public struct GridSummary: Sendable, Hashable, Codable {
             "\(servicesByKind[$0.rawValue] ?? 0) \($0.rawValue)"
         }
         let gpuTotal = gpusByModel.values.reduce(0, +)
-        return "\(sites) sites (\(tiers.joined(separator: ", "))) in \(jurisdictions.count) jurisdictions"
+        let tierText = tiers.isEmpty ? "" : " (\(tiers.joined(separator: ", ")))"
+        return "\(sites) sites\(tierText) in \(jurisdictions.count) jurisdictions"
             + "; \(gpuTotal) GPUs (\(gpuText.isEmpty ? "none" : gpuText.joined(separator: ", ")))"
             + "; \(tenants) tenants; services: \(kinds.joined(separator: ", "))"
     }

@@ -139,4 +139,9 @@ import Testing
         ])
         #expect(result.isValid)
     }
+
+    @Test func utf16FileIsNamedAsSuch() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("apiVersion: x\n".utf8).flatMap { [$0, 0] }
+        #expect(lines(try loadBytes(path, bytes)) == ["\(path):1:1: error[GO1002]: UTF-16 text (byte order mark): save the file as UTF-8"])
+    }
 }

@@ -29,7 +29,7 @@ enum DocumentDecoder {
             }
         }
         let metadata = top.mapping("metadata", required: true).flatMap { decodeMetadata($0, kind: kind, document: document) }
-        var spec = top.mapping("spec", required: true)
+        let spec = top.mapping("spec", required: true)
         top.finish()
         guard let kind else { return .unreadable }
 

@@ -1,4 +1,4 @@
-public import GridModel
+import GridModel
 
 /// What names a document: enough to find it and to say where it is. Documents that failed to
 /// decode keep theirs too, so references to them do not cascade into "unknown" errors: the
