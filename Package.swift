@@ -36,13 +36,16 @@ let package = Package(
         /// The only importer of CYAML.
         .target(name: "GridManifests", dependencies: ["CYAML", "GridModel"], swiftSettings: strictSettings),
 
+        /// Placement: filter and score sites for every workload; near-optimal, stable, explained. Pure.
+        .target(name: "GridPlacement", dependencies: ["GridModel"], swiftSettings: strictSettings),
+
         // MARK: Layer 4: commands
 
         /// The swift-argument-parser commands; every command is testable by parsing.
         .target(
             name: "GridCommands",
             dependencies: [
-                "GridModel", "GridGit", "GridManifests",
+                "GridModel", "GridGit", "GridManifests", "GridPlacement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -55,7 +58,7 @@ let package = Package(
         /// `GridBench`: the floors the benchmarks measure against (`make bench`).
         .executableTarget(
             name: "GridBench",
-            dependencies: ["GridModel", "GridGit", "GridManifests"],
+            dependencies: ["GridModel", "GridGit", "GridManifests", "GridPlacement"],
             swiftSettings: strictSettings
         ),
 
@@ -72,6 +75,12 @@ let package = Package(
         .testTarget(
             name: "GridManifestsTests",
             dependencies: ["GridManifests", "GridTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GridPlacementTests",
+            dependencies: ["GridPlacement", "GridManifests", "GridTestSupport"],
+            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
         .testTarget(

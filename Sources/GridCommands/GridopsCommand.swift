@@ -20,7 +20,7 @@ public struct GridopsCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 invalid manifests, 2 cannot read the repository.
             """,
         version: gridopsVersion,
-        subcommands: [ValidateCommand.self, GenerateCommand.self]
+        subcommands: [ValidateCommand.self, PlaceCommand.self, ExplainCommand.self, GenerateCommand.self]
     )
 
     public init() {}

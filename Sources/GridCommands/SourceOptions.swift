@@ -1,5 +1,6 @@
 import ArgumentParser
 import GridGit
+import GridManifests
 import GridModel
 
 /// Where to read manifests from: a commit of a repository, or a working directory.
@@ -27,6 +28,20 @@ struct SourceOptions: ParsableArguments {
             return try GitSource(repository: repo, revision: rev)
         } catch {
             throw CannotRead(message: error.message)
+        }
+    }
+}
+
+extension SourceOptions {
+    /// Reads and validates every manifest of the source; exit 2 when it cannot be read.
+    func load() throws -> LoadResult {
+        try exitingOnReadFailure {
+            let source = try makeSource()
+            do throws(SourceError) {
+                return try ManifestLoader.load(source)
+            } catch {
+                throw CannotRead(message: error.message)
+            }
         }
     }
 }

@@ -23,14 +23,7 @@ struct ValidateCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let result = try exitingOnReadFailure {
-            let source = try source.makeSource()
-            do throws(SourceError) {
-                return try ManifestLoader.load(source)
-            } catch {
-                throw CannotRead(message: error.message)
-            }
-        }
+        let result = try source.load()
         switch format {
         case .text: FileOutput.standardOutput.write(ValidationReport.text(result))
         case .json: FileOutput.standardOutput.write(ValidationReport.json(result) + "\n")

@@ -1,0 +1,109 @@
+import GridModel
+
+/// The output of placement, in the fixed JSON shape tools read (`gridops place --format json`).
+/// It is also the input `--current` takes: the placement running now.
+public struct Placement: Codable, Sendable, Equatable {
+    public struct Assignment: Codable, Sendable, Hashable {
+        public var tenant: String
+        public var service: String
+        public var region: String
+        public var site: String
+        public var gpuModel: String
+        public var replicas: Int
+        public var rttMs: Double
+        public var costPerHour: Double
+
+        public init(tenant: String, service: String, region: String, site: String, gpuModel: String,
+                    replicas: Int, rttMs: Double, costPerHour: Double) {
+            self.tenant = tenant
+            self.service = service
+            self.region = region
+            self.site = site
+            self.gpuModel = gpuModel
+            self.replicas = replicas
+            self.rttMs = rttMs
+            self.costPerHour = costPerHour
+        }
+    }
+
+    public struct Reservation: Codable, Sendable, Hashable {
+        public var tenant: String
+        public var kind: String
+        public var name: String
+        public var site: String
+        public var gpuModel: String
+        public var gpus: Int
+    }
+
+    public struct Unplaced: Codable, Sendable, Hashable {
+        public var tenant: String
+        /// The ModelService, or the cluster's name for a KubernetesCluster or SlurmCluster.
+        public var service: String
+        /// The user region; empty for a cluster.
+        public var region: String
+        /// Replicas not placed; for a cluster, the GPUs it could not reserve.
+        public var replicas: Int
+        /// Why, in words a tenant understands.
+        public var reason: String
+    }
+
+    public var revision: String?
+    /// The total cost being minimized (see docs/placement.md).
+    public var objective: Double
+    public var assignments: [Assignment]
+    public var reservations: [Reservation]
+    public var unplaced: [Unplaced]
+
+    public init(revision: String?, objective: Double, assignments: [Assignment], reservations: [Reservation], unplaced: [Unplaced]) {
+        self.revision = revision
+        self.objective = objective
+        self.assignments = assignments
+        self.reservations = reservations
+        self.unplaced = unplaced
+    }
+
+    public var placedReplicas: Int { assignments.reduce(0) { $0 + $1.replicas } }
+    public var unplacedReplicas: Int { unplaced.reduce(0) { $0 + $1.replicas } }
+}
+
+/// What the sites report that placement must respect: GPU use that is not ours, measured
+/// round trips, and sites that are offline. The JSON shape `--observed` reads.
+public struct ObservedSnapshot: Codable, Sendable, Equatable {
+    public struct PoolUse: Codable, Sendable, Equatable {
+        public var site: String
+        public var gpuModel: String
+        /// GPUs in use in this pool by workloads gridops does not manage.
+        public var used: Int
+
+        public init(site: String, gpuModel: String, used: Int) {
+            self.site = site
+            self.gpuModel = gpuModel
+            self.used = used
+        }
+    }
+
+    public struct Latency: Codable, Sendable, Equatable {
+        public var region: String
+        public var site: String
+        /// Measured round trip; replaces the estimate for this pair.
+        public var rttMs: Double
+
+        public init(region: String, site: String, rttMs: Double) {
+            self.region = region
+            self.site = site
+            self.rttMs = rttMs
+        }
+    }
+
+    public var pools: [PoolUse]
+    public var latencies: [Latency]
+    public var offline: [String]
+
+    public init(pools: [PoolUse] = [], latencies: [Latency] = [], offline: [String] = []) {
+        self.pools = pools
+        self.latencies = latencies
+        self.offline = offline
+    }
+
+    public static let empty = ObservedSnapshot()
+}

@@ -1,0 +1,79 @@
+import GridModel
+
+extension PlacementEngine {
+    /// Why demand `d` has replicas left, in words a tenant understands.
+    func reason(_ d: Int) -> String {
+        let demand = demands[d]
+        let plan = services[demand.service]
+        let r = demand.region
+        let tenant = tenants[plan.tenant]
+        let region = index.regions[r].name
+        let listed = plan.service.gpuModels.map(\.name)
+        guard !plan.models.isEmpty else {
+            if let quota = tenant.quota, !listed.contains(where: { quota[$0] != nil }) {
+                return "tenant \(tenant.metadata.name)'s quota lists none of \(listed.joined(separator: ", "))"
+            }
+            return "no site has \(listed.joined(separator: " or "))"
+        }
+        let modelText = plan.models.map { index.models[$0] }.joined(separator: " or ")
+        let slo = plan.slo.isFinite ? " within \(plain(plan.slo)) ms of \(region)" : ""
+        let sitesWithModel = index.sites.indices.filter { s in
+            index.poolsOfSite[s].contains { plan.models.contains(index.pools[$0].model) }
+        }
+        let near = sitesWithModel.filter { index.rtt(region: r, site: $0) <= plan.slo }
+        guard !near.isEmpty else { return "no site with \(modelText)\(slo)" }
+        let compliant = near.filter { allowed(tenant: plan.tenant, site: $0) }
+        guard !compliant.isEmpty else { return "no site with \(modelText)\(slo)\(complianceText(plan.tenant))" }
+        let tiered = compliant.filter { plan.policy.tiers.contains(index.tier[$0]) }
+        guard !tiered.isEmpty else {
+            let tiers = Tier.allCases.filter { plan.policy.tiers.contains($0) }.map(\.rawValue).joined(separator: " or ")
+            return "no site with \(modelText)\(slo)\(complianceText(plan.tenant)) in tier \(tiers) (class \(plan.policy.name))"
+        }
+        let open = tiered.filter { index.takesReplicas[$0] }
+        guard !open.isEmpty else {
+            return "every site with \(modelText)\(slo) is in maintenance, offline or does not host maas"
+        }
+        // Every candidate exists but none has room now: say what filled them.
+        if let quota = quotaLeft[plan.tenant], plan.models.allSatisfy({ quota[$0] < plan.perReplica }) {
+            let used = plan.models.map { m in
+                "\(index.models[m]) used up (\((tenant.quota?[index.models[m]] ?? 0) - max(0, quota[m])) of \(tenant.quota?[index.models[m]] ?? 0))"
+            }
+            return "tenant quota for " + used.joined(separator: ", ")
+        }
+        var full = 0, taken = 0, spread = 0
+        for s in open {
+            for p in index.poolsOfSite[s] where plan.models.contains(index.pools[p].model) {
+                let pool = index.pools[p]
+                if !pool.admits(tenant: plan.tenant, dedicated: dedicated) { taken += 1 }
+                else if plan.perSite[s, default: 0] >= plan.maxPerSite { spread += 1 }
+                else { full += 1 }
+            }
+        }
+        let percent = Int((plan.policy.maxUtilization * 100).rounded())
+        if taken == 0, spread == 0 { return "every candidate pool above \(percent)% (\(full) pool\(full == 1 ? "" : "s") with \(modelText)\(slo))" }
+        if full == 0, spread == 0 {
+            return dedicated[plan.tenant]
+                ? "every candidate pool is used by another tenant and tenant \(tenant.metadata.name) is dedicated"
+                : "every candidate pool is held by a dedicated tenant"
+        }
+        if full == 0, taken == 0 { return "every candidate site already runs spread.maxReplicasPerSite (\(plan.maxPerSite)) of its replicas" }
+        return "no candidate pool has room: \(full) above \(percent)%, \(taken) held by other tenants under dedicated isolation, \(spread) at maxReplicasPerSite"
+    }
+
+    func complianceText(_ t: Int) -> String {
+        var parts: [String] = []
+        if let c = tenants[t].compliance {
+            if !c.jurisdictions.isEmpty {
+                parts.append(c.jurisdictions.count == 1 ? "in an \(c.jurisdictions[0]) jurisdiction" : "in \(c.jurisdictions.joined(separator: " or "))")
+            }
+            if c.sovereign { parts.append("that is sovereign") }
+        }
+        for policy in rules[t].deny { parts.append("allowed by CompliancePolicy \(policy.metadata.name)") }
+        return parts.isEmpty ? "" : " " + parts.joined(separator: " ")
+    }
+}
+
+/// `30`, `2.5`: a number as a person writes it.
+func plain(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+}

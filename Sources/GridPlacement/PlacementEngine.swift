@@ -1,0 +1,163 @@
+public import GridModel
+
+/// What placement needs beyond the manifests.
+public struct PlacementInput: Sendable {
+    public var grid: ManifestSet
+    public var revision: String?
+    public var observed: ObservedSnapshot
+    /// The placement running now; with it, a replica moves only when that saves more than
+    /// `movePerReplica`.
+    public var current: Placement?
+
+    public init(grid: ManifestSet, revision: String? = nil, observed: ObservedSnapshot = .empty, current: Placement? = nil) {
+        self.grid = grid
+        self.revision = revision
+        self.observed = observed
+        self.current = current
+    }
+}
+
+/// One ModelService, resolved against the index.
+struct ServicePlan {
+    let service: ModelService
+    let tenant: Int
+    let policy: ClassPolicy
+    /// Models it may use: listed, on some site, and allowed by the tenant's quota.
+    let models: [Int]
+    let perReplica: Int
+    let maxPerSite: Int
+    let minSites: Int
+    let slo: Double
+    /// Replicas wanted per user region, in the order the regions are listed.
+    let demands: [Int]
+    var perSite: [Int: Int] = [:]
+    var placed = 0
+}
+
+/// Replicas one service wants for one region.
+struct Demand {
+    let service: Int
+    /// The Grid region (index into `GridIndex.regions`).
+    let region: Int
+    /// Which of the service's user regions this is.
+    let slot: Int
+    let wanted: Int
+    var remaining: Int
+    /// Where its replicas ran before this placement began (pool to replicas): keeping a
+    /// replica there costs no move.
+    let before: [Int: Int]
+    var hadCurrent: Bool { !before.isEmpty }
+}
+
+/// The placement being built: the index, the pools' use, and every decision so far.
+/// One instance per placement; not shared between threads.
+final class PlacementEngine {
+    var index: GridIndex
+    let grid: ManifestSet
+    let tenants: [Tenant]
+    let tenantIndex: [String: Int]
+    let dedicated: [Bool]
+    let rules: [TenantRules]
+    /// Per tenant and model, GPUs of quota left; nil entry: no quota (unlimited).
+    var quotaLeft: [[Int]?]
+    var services: [ServicePlan] = []
+    var demands: [Demand] = []
+    /// Placed replicas per demand and pool.
+    var placed: [[Int: Int]] = []
+    var reservations: [Placement.Reservation] = []
+    var unplaced: [Placement.Unplaced] = []
+    /// Site compliance per tenant, computed on first use.
+    private var allowedCache: [Int: [Bool]] = [:]
+    private var minPrice: [Double]
+
+    init(_ input: PlacementInput) {
+        grid = input.grid
+        index = GridIndex(grid: input.grid, observed: input.observed)
+        tenants = input.grid.tenants.sorted { $0.metadata.name < $1.metadata.name }
+        tenantIndex = Dictionary(tenants.enumerated().map { ($1.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
+        dedicated = tenants.map { $0.isolation == .dedicated }
+        let policies = input.grid.compliancePolicies.sorted { $0.metadata.name < $1.metadata.name }
+        rules = tenants.map { TenantRules($0, policies: policies) }
+        let index = self.index
+        quotaLeft = tenants.map { tenant in
+            tenant.quota.map { quota in index.models.map { quota[$0] ?? 0 } }
+        }
+        minPrice = Array(repeating: .infinity, count: index.models.count)
+        for pool in index.pools { minPrice[pool.model] = min(minPrice[pool.model], pool.price) }
+    }
+
+    /// Whether tenant `t` may run anything at site `s` (its compliance and every deny policy).
+    func allowed(tenant t: Int, site s: Int) -> Bool {
+        if let cached = allowedCache[t] { return cached[s] }
+        let list = index.sites.map { rules[t].verdict($0) == .allowed }
+        allowedCache[t] = list
+        return list[s]
+    }
+
+    func minPrice(of models: [Int]) -> Double {
+        models.map { minPrice[$0] }.min() ?? .infinity
+    }
+
+    // MARK: Room and cost
+
+    /// Whether site `s` can ever take replicas of `plan` for region `r`, whatever is placed.
+    func staticallyFits(_ plan: ServicePlan, region r: Int, site s: Int) -> Bool {
+        index.takesReplicas[s] && plan.policy.tiers.contains(index.tier[s]) && index.rtt(region: r, site: s) <= plan.slo
+            && allowed(tenant: plan.tenant, site: s)
+    }
+
+    /// How many more replicas of demand `d` pool `p` takes now (0 when none).
+    func room(_ d: Int, pool p: Int) -> Int {
+        let demand = demands[d]
+        let plan = services[demand.service]
+        let pool = index.pools[p]
+        guard pool.admits(tenant: plan.tenant, dedicated: dedicated) else { return 0 }
+        var room = (pool.limit(utilization: plan.policy.maxUtilization) - pool.used) / plan.perReplica
+        room = min(room, plan.maxPerSite - plan.perSite[pool.site, default: 0])
+        if let quota = quotaLeft[plan.tenant] { room = min(room, quota[pool.model] / plan.perReplica) }
+        return max(0, room)
+    }
+
+    /// Cost of one replica of demand `d` in pool `p`, move included.
+    func cost(_ d: Int, pool p: Int) -> Double {
+        let demand = demands[d]
+        let plan = services[demand.service]
+        let pool = index.pools[p]
+        let weights = plan.policy.weights
+        var c = weights.latencyPerMs * index.rtt(region: demand.region, site: pool.site)
+            + weights.costPerGpuHour * Double(plan.perReplica) * pool.price
+        if demand.hadCurrent, placed[d][p, default: 0] >= demand.before[p, default: 0] { c += weights.movePerReplica }
+        return c
+    }
+
+    // MARK: Changing the state
+
+    func assign(_ d: Int, pool p: Int, replicas n: Int) {
+        guard n > 0 else { return }
+        let s = demands[d].service
+        let plan = services[s]
+        let gpus = n * plan.perReplica
+        index.pools[p].add(gpus, tenant: plan.tenant, utilization: plan.policy.maxUtilization)
+        if quotaLeft[plan.tenant] != nil { quotaLeft[plan.tenant]?[index.pools[p].model] -= gpus }
+        services[s].perSite[index.pools[p].site, default: 0] += n
+        services[s].placed += n
+        demands[d].remaining -= n
+        placed[d][p, default: 0] += n
+    }
+
+    /// Takes `n` replicas of demand `d` out of pool `p`.
+    func unassign(_ d: Int, pool p: Int, replicas n: Int) {
+        guard n > 0 else { return }
+        let s = demands[d].service
+        let plan = services[s]
+        let gpus = n * plan.perReplica
+        index.pools[p].remove(gpus, tenant: plan.tenant, utilization: plan.policy.maxUtilization)
+        if quotaLeft[plan.tenant] != nil { quotaLeft[plan.tenant]?[index.pools[p].model] += gpus }
+        services[s].perSite[index.pools[p].site, default: 0] -= n
+        if services[s].perSite[index.pools[p].site] == 0 { services[s].perSite[index.pools[p].site] = nil }
+        services[s].placed -= n
+        demands[d].remaining += n
+        placed[d][p, default: 0] -= n
+        if placed[d][p] == 0 { placed[d][p] = nil }
+    }
+}
