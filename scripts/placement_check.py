@@ -754,8 +754,13 @@ def check_placement(grid: Grid, obs: Observed, rules: Rules, pl: Placement,
         tenants = pool_tenants.get(key, set()) | res_tenants.get(key, set())
         dedicated = sorted(t for t in tenants if t in grid.tenants and grid.tenants[t].dedicated)
         if dedicated and len(tenants) > 1:
+            holders = []
+            if pool_tenants.get(key):
+                holders.append("replicas of " + ", ".join(sorted(pool_tenants[key])))
+            if res_tenants.get(key):
+                holders.append("reservations of " + ", ".join(sorted(res_tenants[key])))
             violations.append(f"pool {site_name}/{model}: dedicated tenant(s) {', '.join(dedicated)} share it "
-                              f"with {', '.join(sorted(tenants - {dedicated[0]}))}")
+                              f"with another tenant ({'; '.join(holders)})")
 
     # Quota.
     for tenant, t in sorted(grid.tenants.items()):
@@ -1016,6 +1021,9 @@ def quiet_highs(highspy):
 
 
 def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: float) -> Optimum:
+    """The two lexicographic MILPs, each on a fresh HiGHS instance (no warm start: HiGHS
+    1.16 reported a wrong objective and kept the old solution when phase 2 was given
+    phase 1's solution as a start on the same instance)."""
     import numpy as np
     try:
         import highspy
@@ -1026,70 +1034,63 @@ def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: fl
     cands = build_candidates(grid, obs, rules, pl)
     model, xs = build_model(grid, obs, rules, pl, cands)
     n, nrows = len(model.lb), len(model.rows)
-
-    h = quiet_highs(highspy)
-    h.setOptionValue("random_seed", 1)
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", 1e-6)
-    h.addVars(n, np.array(model.lb, dtype=np.float64), np.array(model.ub, dtype=np.float64))
-    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                            np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8))
-    if nrows:
-        starts, idx, val = [], [], []
-        for _lo, ri, rv, _hi in model.rows:
-            starts.append(len(idx))
-            idx.extend(ri)
-            val.extend(rv)
-        h.addRows(nrows, np.array([r[0] for r in model.rows], dtype=np.float64),
-                  np.array([r[3] for r in model.rows], dtype=np.float64), len(idx),
-                  np.array(starts, dtype=np.int32), np.array(idx, dtype=np.int32),
-                  np.array(val, dtype=np.float64))
+    starts, idx, val = [], [], []
+    for _lo, ri, rv, _hi in model.rows:
+        starts.append(len(idx))
+        idx.extend(ri)
+        val.extend(rv)
     xcols = np.array(xs, dtype=np.int32)
+    unit_costs = np.array([c.cost for c in cands], dtype=np.float64)
     seconds = {"build": time.monotonic() - t0}
     deadline = t0 + time_limit
 
-    def run(label: str) -> tuple[str, float, float, list[float]]:
+    def run(label: str, sense: Any, costs: Any, min_placed: int | None) -> tuple[str, float, list[float]]:
+        h = quiet_highs(highspy)
+        h.setOptionValue("random_seed", 1)
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1e-6)
+        h.addVars(n, np.array(model.lb, dtype=np.float64), np.array(model.ub, dtype=np.float64))
+        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                                np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8))
+        if nrows:
+            h.addRows(nrows, np.array([r[0] for r in model.rows], dtype=np.float64),
+                      np.array([r[3] for r in model.rows], dtype=np.float64), len(idx),
+                      np.array(starts, dtype=np.int32), np.array(idx, dtype=np.int32),
+                      np.array(val, dtype=np.float64))
+        if min_placed is not None:
+            h.addRow(min_placed - 0.5, math.inf, len(xs), xcols, np.ones(len(xs)))
+        h.changeObjectiveSense(sense)
+        h.changeColsCost(len(xs), xcols, costs)
         start = time.monotonic()
         h.setOptionValue("time_limit", max(1.0, deadline - start))
         h.run()
         seconds[label] = time.monotonic() - start
         status = h.modelStatusToString(h.getModelStatus())
         info = h.getInfo()
-        sol = list(h.getSolution().col_value)
-        return status, info.objective_function_value, info.mip_dual_bound, sol
+        sol = list(h.getSolution().col_value) if info.primal_solution_status == 2 else []
+        return status, info.mip_dual_bound, sol
 
-    # Phase 1: maximize the number of placed replicas.
-    placed = 0
-    placed_bound = 0.0
-    cost = 0.0
-    cost_bound = 0.0
+    placed, placed_bound, cost, cost_bound = 0, 0.0, 0.0, 0.0
     status = "optimal"
     x_values = [0.0] * len(xs)
     if xs:
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        h.changeColsCost(len(xs), xcols, np.ones(len(xs)))
-        st1, obj1, bound1, sol = run("phase1")
-        if st1 not in ("Optimal",):
+        # Phase 1: the most replicas.
+        st1, bound1, sol = run("phase1", highspy.ObjSense.kMaximize, np.ones(len(xs)), None)
+        if st1 != "Optimal":
             status = f"phase 1: {st1}"
         placed = int(round(sum(sol[j] for j in xs))) if sol else 0
-        placed_bound = bound1 if st1 != "Optimal" else placed
-        # Phase 2: keep that many, minimize cost.
-        h.addRow(placed - 0.5, math.inf, len(xs), xcols, np.ones(len(xs)))
-        h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-        h.changeColsCost(len(xs), xcols, np.array([c.cost for c in cands], dtype=np.float64))
-        if sol:
-            start = highspy.HighsSolution()
-            start.col_value = sol
-            start.value_valid = True
-            h.setSolution(start)
-        st2, obj2, bound2, sol2 = run("phase2")
+        placed_bound = float(placed) if st1 == "Optimal" else bound1
+        # Phase 2: that many, at the least cost.
+        st2, bound2, sol2 = run("phase2", highspy.ObjSense.kMinimize, unit_costs, placed)
         if st2 != "Optimal" and status == "optimal":
             status = f"phase 2: {st2}"
         if sol2:
             sol = sol2
-        x_values = [sol[j] for j in xs]
+        elif status == "optimal":
+            status = "phase 2: no solution"
+        x_values = [sol[j] for j in xs] if sol else [0.0] * len(xs)
         cost = sum(c.cost * round(v) for c, v in zip(cands, x_values))
-        cost_bound = bound2 if st2 != "Optimal" else cost
+        cost_bound = cost if st2 == "Optimal" else bound2
     x = {}
     for c, v in zip(cands, x_values):
         k = int(round(v))
@@ -1098,6 +1099,28 @@ def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: fl
     seconds["total"] = time.monotonic() - t0
     size = {"candidates": len(cands), "columns": n, "binaries": n - len(xs), "rows": nrows}
     return Optimum(placed, placed_bound, cost, cost_bound, status, x, seconds, size)
+
+
+def self_check(grid: Grid, obs: Observed, rules: Rules, pl: Placement, opt: Optimum) -> list[str]:
+    """The optimum run through the checker: any violation it has beyond those the fixed
+    reservations cause on their own would be a bug in the MILP (or the solver)."""
+    def violations_of(x: dict) -> set[str]:
+        placed: dict[tuple, int] = defaultdict(int)
+        for k, n in x.items():
+            placed[k[:3]] += n
+        unplaced = {}
+        for svc in grid.services.values():
+            for region, d in svc.demand.items():
+                if d > placed.get((svc.tenant, svc.name, region), 0):
+                    unplaced[(svc.tenant, svc.name, region)] = d - placed.get((svc.tenant, svc.name, region), 0)
+        probe = Placement(dict(x), pl.reservations, unplaced, [], None)
+        v: list[str] = []
+        check_placement(grid, obs, rules, probe, v, [])
+        return set(v)
+    extra = violations_of(opt.x) - violations_of({})
+    if not extra and opt.x and (placed_count := sum(opt.x.values())) != opt.placed:
+        extra = {f"optimum holds {placed_count} replicas, phase 1 said {opt.placed}"}
+    return sorted(extra)
 
 
 # --------------------------------------------------------------------------------------
@@ -1150,6 +1173,9 @@ def main(argv: list[str] | None = None) -> int:
     rules = Rules(grid, obs, rtt)
     placed, cost = check_placement(grid, obs, rules, pl, violations, warnings)
     opt = solve(grid, obs, rules, pl, args.time_limit)
+    for problem in self_check(grid, obs, rules, pl, opt):
+        warnings.append(f"MILP self-check: the optimum breaks a rule: {problem}")
+        opt.status = "self-check failed"
     demand = sum(sum(s.demand.values()) for s in grid.services.values())
 
     if opt.cost > 0:

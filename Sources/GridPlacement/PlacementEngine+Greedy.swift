@@ -73,6 +73,20 @@ extension PlacementEngine {
         return (best, second)
     }
 
+    /// Stability first: every replica that runs now and may still run where it is stays there
+    /// (highest tenant priority first), before anything new is placed. A running replica is
+    /// never preempted; it moves only in local search, when that saves more than movePerReplica.
+    func keepRunningReplicas() {
+        for d in demands.indices where demands[d].hadCurrent {
+            let plan = services[demands[d].service]
+            for (p, n) in demands[d].before.sorted(by: { $0.key < $1.key }) where demands[d].remaining > 0 {
+                guard plan.models.contains(index.pools[p].model),
+                      staticallyFits(plan, region: demands[d].region, site: index.pools[p].site) else { continue }
+                assign(d, pool: p, replicas: min(n, demands[d].remaining, room(d, pool: p)))
+            }
+        }
+    }
+
     /// Greedy by regret, one priority level at a time (higher tenant priority first): the
     /// demand that would lose most by waiting is served first, as many replicas as its best
     /// option takes.

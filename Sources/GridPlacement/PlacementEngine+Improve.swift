@@ -104,7 +104,9 @@ extension PlacementEngine {
                 }
                 for s in index.sitesByDistance[r] where staticallyFits(plan, region: r, site: s) {
                     for p in index.poolsOfSite[s] where plan.models.contains(index.pools[p].model) {
-                        for other in (occupants[p] ?? []).sorted() where other != d && placed[other][p] != nil {
+                        // Only replicas new in this pool may be pushed on: a running one stays.
+                        for other in (occupants[p] ?? []).sorted()
+                        where other != d && placed[other][p, default: 0] > demands[other].before[p, default: 0] {
                             budget -= 1
                             if budget <= 0 { return }
                             unassign(other, pool: p, replicas: 1)

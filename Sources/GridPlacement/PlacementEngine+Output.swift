@@ -62,6 +62,7 @@ extension PlacementEngine {
     func run(current: Placement?) {
         reserveClusters(current: current)
         buildDemands(current: current)
+        keepRunningReplicas()
         placeByRegret()
         let replicas = demands.reduce(0) { $0 + $1.wanted }
         let small = replicas <= Placer.smallInstance

@@ -102,6 +102,15 @@ extension PlacementEngine {
         }
         var running: Set<String> = []
         for r in current?.reservations ?? [] { running.insert(r.tenant + "/" + r.kind + "/" + r.name + "@" + r.site) }
+        // GPUs running replicas hold now: a cluster that moves or is new does not evict them.
+        var perReplica: [String: Int] = [:]
+        for service in grid.modelServices { perReplica[(service.metadata.tenant?.name ?? "") + "/" + service.metadata.name] = service.gpusPerReplica }
+        var replicaUse: [Int: Int] = [:]
+        for a in current?.assignments ?? [] {
+            guard let s = index.siteIndex[a.site], let m = index.modelIndex[a.gpuModel],
+                  let p = index.poolsOfSite[s].first(where: { index.pools[$0].model == m }) else { continue }
+            replicaUse[p, default: 0] += a.replicas * (perReplica[a.tenant + "/" + a.service] ?? 1)
+        }
 
         for cluster in clusters {
             let tenantName = tenants[cluster.tenant].metadata.name
@@ -143,8 +152,9 @@ extension PlacementEngine {
                         problem = "the \(need.model) pool at \(site.metadata.name) is shared with a dedicated tenant"
                         break
                     }
-                    if !pool.fits(need.count, utilization: 1) {
-                        problem = "the \(need.model) pool at \(site.metadata.name) has \(max(0, pool.count - pool.used)) of \(pool.count) GPUs free, \(need.count) needed"
+                    let held = isRunning ? 0 : replicaUse[p, default: 0]
+                    if !pool.fits(need.count + held, utilization: 1) {
+                        problem = "the \(need.model) pool at \(site.metadata.name) has \(max(0, pool.count - pool.used - held)) of \(pool.count) GPUs free, \(need.count) needed"
                         break
                     }
                     if let quota = quotaLeft[cluster.tenant], quota[m] < need.count {
@@ -173,5 +183,12 @@ extension PlacementEngine {
                                           site: index.sites[best.site].metadata.name, gpuModel: need.model, gpus: need.count))
             }
         }
+    }
+}
+
+/// Entry points tests use to check single steps.
+public enum PlacementTestHooks {
+    public static func split(_ total: Int, _ weights: [Double]) -> [Int] {
+        PlacementEngine.largestRemainder(total, weights: weights)
     }
 }

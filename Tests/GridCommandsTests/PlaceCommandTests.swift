@@ -1,0 +1,63 @@
+import Foundation
+import GridTestSupport
+import Testing
+
+/// `gridops place` and `gridops explain` as a user runs them.
+@Suite struct PlaceCommandTests {
+    func bundledRepository() throws -> TestRepository {
+        let repo = try TestRepository()
+        try repo.commit(try Fixtures.bundledGrid(), message: "bundled grid")
+        return repo
+    }
+
+    @Test func placeJSONHasTheFixedShape() throws {
+        let repo = try bundledRepository()
+        let result = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["revision", "objective", "assignments", "reservations", "unplaced"])
+        let assignment = try #require((object["assignments"] as? [[String: Any]])?.first)
+        #expect(Set(assignment.keys) == ["tenant", "service", "region", "site", "gpuModel", "replicas", "rttMs", "costPerHour"])
+        let reservation = try #require((object["reservations"] as? [[String: Any]])?.first)
+        #expect(Set(reservation.keys) == ["tenant", "kind", "name", "site", "gpuModel", "gpus"])
+        #expect((object["revision"] as? String)?.count == 40)
+
+        // Fed back as --current, nothing moves.
+        let current = TemporaryDirectory()
+        try current.write("current.json", result.stdout)
+        let again = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--format", "json", "--current", current.path + "/current.json"])
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test func explainTextGolden() throws {
+        let repo = try bundledRepository()
+        let result = try runProcess(gridopsExecutable, ["explain", "netops/care-chat", "--repo", repo.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let mismatch = Golden.mismatch(result.stdout, named: "explain-care-chat.txt")
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+        let missing = try runProcess(gridopsExecutable, ["explain", "netops/nope", "--repo", repo.path])
+        #expect(missing.status == 1 && missing.stderr.contains("no ModelService 'nope' of tenant 'netops'"))
+        #expect(try runProcess(gridopsExecutable, ["explain", "netops", "--repo", repo.path]).status == 64)
+    }
+
+    @Test func badInputsExitWithTheRightCode() throws {
+        let repo = try bundledRepository()
+        let dir = TemporaryDirectory()
+        try dir.write("bad.json", "{\"pools\": [{\"site\": \"x\"}]}")
+        try dir.write("notjson.json", "pools: []")
+        let missingKey = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--observed", dir.path + "/bad.json"])
+        #expect(missingKey.status == 2)
+        #expect(missingKey.stderr.contains("bad.json: missing 'pools[0].gpuModel'"))
+        let notJSON = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--observed", dir.path + "/notjson.json"])
+        #expect(notJSON.status == 2 && notJSON.stderr.contains("not valid JSON"))
+        let absent = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--current", dir.path + "/absent.json"])
+        #expect(absent.status == 2)
+
+        var files = try Fixtures.bundledGrid()
+        files["manifests/sites/broken.yaml"] = "kind: Site\n"
+        try repo.commit(files, message: "broken")
+        let invalid = try runProcess(gridopsExecutable, ["place", "--repo", repo.path])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("manifests/sites/broken.yaml:1:1: error[GO3004]"))
+    }
+}
