@@ -20,10 +20,41 @@ What it does
 Exit status: 0 when there is no violation and the placement places as many replicas as
 the optimum, 1 otherwise, 2 on unreadable input.
 
+--json prints {"violations", "placed", "optimalPlaced", "cost", "optimalCost", "gap",
+"status"} plus "warnings", "demand", "milpStatus", "optimalPlacedBound",
+"optimalCostBound", "solveSeconds" and "modelSize". status is "ok", "violations",
+"fewer-placed" or "violations+fewer-placed", with "(milp not proven optimal: ...)"
+appended when the time limit stopped HiGHS (optimal* are then the best found, *Bound
+the solver's bounds). gap is null when the optimum costs 0 and the placement does not.
+--write-optimal writes the optimum in the placement JSON shape (reservations copied).
+
+What counts as a violation (warnings are reported, never fail the check)
+-----------------------------------------------------------------------
+- an assignment breaking a per-place rule (below), naming an unknown service, region,
+  site or pool, or with replicas that are not a positive integer (rows with the same
+  tenant/service/region/site/model are added up);
+- per (service, region): more replicas than its demand, or placed + reported unplaced
+  differing from the demand (replicas dropped silently);
+- pool capacity, tenant quota, maxReplicasPerSite, minSites, dedicated isolation;
+- reservations: every cluster with GPUs must be reserved (on one site, GPUs per model as
+  the manifest says, at its pinned site or in its placement region and tier, on a site
+  that lists kubernetes / slurm and has the pool) or listed in "unplaced" with an empty
+  region, service = cluster name, replicas = its GPUs (what `gridops place` writes);
+  reservations plus foreign use must fit in a pool's count. A cluster that is not pinned
+  must also respect maintenance, offline and its tenant's compliance; for a pinned one
+  those are warnings (the user chose the site).
+Warnings: warn-enforced CompliancePolicies, reported rttMs / costPerHour that differ from
+the recomputed ones, files outside their tenant's folder (ignored, as gridops does).
+After solving, the optimum itself is run through the checker ("self-check"); a
+violation there (beyond those the fixed reservations cause anyway) is reported as a
+warning and marks the MILP status, so a modelling or solver bug cannot pass silently.
+
 The model (the contract in shared/docs/MANIFESTS.md, made precise)
 --------------------------------------------------------------------
 rtt(r, s) = baseMs + routeFactor * greatCircleKm(r, s) / 100 (haversine, R = 6371 km),
 unless the observed state has a measured latency for (r, s), which then replaces it.
+rtt <= slo is tested with a 1e-9 ms allowance for float noise, the same way in the
+checker and in the MILP.
 
 Demand: each ModelService S splits `replicas` over its user regions by weight with the
 largest remainder method (exact rational arithmetic on the weights as written; ties
@@ -63,7 +94,8 @@ Objective, lexicographic, solved in two MILPs: (1) maximize P = sum x; (2) with
 sum x >= P*, minimize sum x * (latencyPerMs * rtt + costPerGpuHour * per_S * costPerHour),
 weights from the PlacementPolicy of S's workloadClass (else the default policy: every
 tier, maxUtilization 0.85, weights 1.0 / 5.0 / 20.0). movePerReplica is ignored (there
-is no current placement). Tenant priority is not part of the objective.
+is no current placement). Tenant priority is not part of the objective. Phase 2 is
+solved with mip_rel_gap 0 and mip_abs_gap 1e-6, so the optimum is exact up to that.
 """
 from __future__ import annotations
 
@@ -569,6 +601,7 @@ class Placement:
     unplaced: dict[tuple[str, str, str], int]                # (tenant, svc, region) -> replicas
     raw_assignments: list[dict]
     declared_objective: float | None
+    unplaced_clusters: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
 
 
 def load_placement(path: str, violations: list[str]) -> Placement:
@@ -605,19 +638,25 @@ def load_placement(path: str, violations: list[str]) -> Placement:
         entry["gpus"][model] += gpus
         entry["pools"][(site, model)] += gpus
     unplaced: dict[tuple, int] = defaultdict(int)
+    unplaced_clusters: dict[tuple[str, str], tuple[int, str]] = {}
     for i, u in enumerate(data.get("unplaced") or []):
         try:
-            key = (str(u["tenant"]), str(u["service"]), str(u["region"]))
+            key = (str(u["tenant"]), str(u["service"]), str(u.get("region") or ""))
             n = int(u["replicas"])
         except (KeyError, TypeError, ValueError) as e:
             violations.append(f"unplaced #{i}: bad entry ({e})")
             continue
-        if not str(u.get("reason") or "").strip():
+        reason = str(u.get("reason") or "").strip()
+        if not reason:
             violations.append(f"unplaced #{i} ({'/'.join(key)}): no reason given")
-        unplaced[key] += n
+        if key[2] == "":
+            # A cluster that could not be reserved: service = cluster name, replicas = its GPUs.
+            unplaced_clusters[key[:2]] = (n, reason)
+        else:
+            unplaced[key] += n
     obj = data.get("objective")
     return Placement(dict(assignments), reservations, dict(unplaced), raw,
-                     float(obj) if isinstance(obj, (int, float)) else None)
+                     float(obj) if isinstance(obj, (int, float)) else None, unplaced_clusters)
 
 
 def reserved_usage(grid: Grid, placement: Placement) -> tuple[dict, dict, dict]:
@@ -784,10 +823,18 @@ def check_reservations(grid: Grid, obs: Observed, rules: Rules, pl: Placement,
     for key, c in sorted(grid.clusters.items()):
         label = f"{c.kind} {c.tenant}/{c.name}"
         entry = pl.reservations.get(key)
+        reported = pl.unplaced_clusters.get((c.tenant, c.name))
         if entry is None:
-            if c.gpus:
-                violations.append(f"{label}: no reservation for its {c.gpus} GPUs")
+            if reported is not None:
+                warnings.append(f"{label}: reported unplaced ({reported[0]} GPUs): {reported[1]}")
+                if reported[0] != sum(c.gpus.values()):
+                    violations.append(f"{label}: reported unplaced with {reported[0]} GPUs, "
+                                      f"the manifest needs {sum(c.gpus.values())}")
+            elif c.gpus:
+                violations.append(f"{label}: no reservation for its {c.gpus} GPUs, and not reported unplaced")
             continue
+        if reported is not None:
+            violations.append(f"{label}: both reserved and reported unplaced")
         sites = sorted(entry["sites"])
         if len(sites) != 1:
             violations.append(f"{label}: reserved on several sites {sites}")
@@ -824,6 +871,9 @@ def check_reservations(grid: Grid, obs: Observed, rules: Rules, pl: Placement,
                 warnings.append(f"{label} at {site_name}: {p}")
     for key in sorted(set(pl.reservations) - set(grid.clusters)):
         violations.append(f"reservation {key[1]} {key[0]}/{key[2]}: no such cluster in the manifests")
+    names = {(c.tenant, c.name) for c in grid.clusters.values()}
+    for tenant, name in sorted(set(pl.unplaced_clusters) - names):
+        violations.append(f"unplaced {tenant}/{name} without a region: no such cluster in the manifests")
 
 
 # --------------------------------------------------------------------------------------
@@ -1020,10 +1070,12 @@ def quiet_highs(highspy):
     return h
 
 
-def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: float) -> Optimum:
-    """The two lexicographic MILPs, each on a fresh HiGHS instance (no warm start: HiGHS
-    1.16 reported a wrong objective and kept the old solution when phase 2 was given
-    phase 1's solution as a start on the same instance)."""
+def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: float,
+          start_from_placement: bool) -> Optimum:
+    """The two lexicographic MILPs, each on a fresh HiGHS instance. Phase 2 is not warm
+    started from phase 1 (HiGHS 1.16 reported a wrong objective and kept the old solution
+    when that was done on the same instance). When the placement under test has no
+    violation, its assignments are handed to HiGHS as a partial starting solution."""
     import numpy as np
     try:
         import highspy
@@ -1044,7 +1096,11 @@ def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: fl
     seconds = {"build": time.monotonic() - t0}
     deadline = t0 + time_limit
 
-    def run(label: str, sense: Any, costs: Any, min_placed: int | None) -> tuple[str, float, list[float]]:
+    col_of = {(c.svc.tenant, c.svc.name, c.region, c.site, c.model): j for c, j in zip(cands, xs)}
+    given = [(col_of[k], float(v)) for k, v in pl.assignments.items() if k in col_of] if start_from_placement else []
+    given_placed = sum(v for _, v in given)
+
+    def run(label: str, sense: Any, costs: Any, min_placed: int | None) -> tuple[str, float, float, list[float]]:
         h = quiet_highs(highspy)
         h.setOptionValue("random_seed", 1)
         h.setOptionValue("mip_rel_gap", 0.0)
@@ -1061,6 +1117,9 @@ def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: fl
             h.addRow(min_placed - 0.5, math.inf, len(xs), xcols, np.ones(len(xs)))
         h.changeObjectiveSense(sense)
         h.changeColsCost(len(xs), xcols, costs)
+        if given and (min_placed is None or given_placed >= min_placed):
+            h.setSolution(len(given), np.array([g[0] for g in given], dtype=np.int32),
+                          np.array([g[1] for g in given], dtype=np.float64))
         start = time.monotonic()
         h.setOptionValue("time_limit", max(1.0, deadline - start))
         h.run()
@@ -1068,20 +1127,20 @@ def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: fl
         status = h.modelStatusToString(h.getModelStatus())
         info = h.getInfo()
         sol = list(h.getSolution().col_value) if info.primal_solution_status == 2 else []
-        return status, info.mip_dual_bound, sol
+        return status, info.objective_function_value, info.mip_dual_bound, sol
 
     placed, placed_bound, cost, cost_bound = 0, 0.0, 0.0, 0.0
     status = "optimal"
     x_values = [0.0] * len(xs)
     if xs:
         # Phase 1: the most replicas.
-        st1, bound1, sol = run("phase1", highspy.ObjSense.kMaximize, np.ones(len(xs)), None)
+        st1, _obj1, bound1, sol = run("phase1", highspy.ObjSense.kMaximize, np.ones(len(xs)), None)
         if st1 != "Optimal":
             status = f"phase 1: {st1}"
         placed = int(round(sum(sol[j] for j in xs))) if sol else 0
         placed_bound = float(placed) if st1 == "Optimal" else bound1
         # Phase 2: that many, at the least cost.
-        st2, bound2, sol2 = run("phase2", highspy.ObjSense.kMinimize, unit_costs, placed)
+        st2, obj2, bound2, sol2 = run("phase2", highspy.ObjSense.kMinimize, unit_costs, placed)
         if st2 != "Optimal" and status == "optimal":
             status = f"phase 2: {st2}"
         if sol2:
@@ -1090,6 +1149,8 @@ def solve(grid: Grid, obs: Observed, rules: Rules, pl: Placement, time_limit: fl
             status = "phase 2: no solution"
         x_values = [sol[j] for j in xs] if sol else [0.0] * len(xs)
         cost = sum(c.cost * round(v) for c, v in zip(cands, x_values))
+        if sol2 and abs(cost - obj2) > 1e-6 * (1 + abs(cost)) and status == "optimal":
+            status = f"phase 2: solver objective {obj2} but its solution costs {cost}"
         cost_bound = cost if st2 == "Optimal" else bound2
     x = {}
     for c, v in zip(cands, x_values):
@@ -1113,7 +1174,7 @@ def self_check(grid: Grid, obs: Observed, rules: Rules, pl: Placement, opt: Opti
             for region, d in svc.demand.items():
                 if d > placed.get((svc.tenant, svc.name, region), 0):
                     unplaced[(svc.tenant, svc.name, region)] = d - placed.get((svc.tenant, svc.name, region), 0)
-        probe = Placement(dict(x), pl.reservations, unplaced, [], None)
+        probe = Placement(dict(x), pl.reservations, unplaced, [], None, pl.unplaced_clusters)
         v: list[str] = []
         check_placement(grid, obs, rules, probe, v, [])
         return set(v)
@@ -1139,7 +1200,7 @@ def optimal_placement_json(grid: Grid, rules: Rules, pl_path: str, opt: Optimum)
         assignments.append({"tenant": tenant, "service": sname, "region": region, "site": site_name,
                             "gpuModel": model, "replicas": n, "rttMs": round(rules.rtt(region, site_name), 3),
                             "costPerHour": site.pools[model]["costPerHour"]})
-    unplaced = []
+    unplaced = [u for u in given.get("unplaced") or [] if not u.get("region")]   # clusters, as given
     for svc in sorted(grid.services.values(), key=lambda s: s.key):
         for region, d in svc.demand.items():
             left = d - placed.get((svc.tenant, svc.name, region), 0)
@@ -1172,10 +1233,13 @@ def main(argv: list[str] | None = None) -> int:
     rtt = Latency(grid, obs)
     rules = Rules(grid, obs, rtt)
     placed, cost = check_placement(grid, obs, rules, pl, violations, warnings)
-    opt = solve(grid, obs, rules, pl, args.time_limit)
+    opt = solve(grid, obs, rules, pl, args.time_limit, start_from_placement=not violations)
     for problem in self_check(grid, obs, rules, pl, opt):
         warnings.append(f"MILP self-check: the optimum breaks a rule: {problem}")
         opt.status = "self-check failed"
+    if not violations and placed > opt.placed and opt.status == "optimal":
+        warnings.append(f"the placement is valid yet places {placed} > the optimum {opt.placed}: "
+                        "the MILP is stricter than the checker (a bug here)")
     demand = sum(sum(s.demand.values()) for s in grid.services.values())
 
     if opt.cost > 0:
@@ -1214,7 +1278,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cost:    {cost:.3f} (optimum {opt.cost:.3f}"
               + (f", bound {opt.cost_bound:.3f}" if abs(opt.cost_bound - opt.cost) > 1e-6 else "") + ")"
               + (f"; declared objective {pl.declared_objective:g}" if pl.declared_objective is not None else ""))
-        print(f"gap:     " + ("n/a (optimum costs 0)" if gap is None else f"{100 * gap:.4f} %"))
+        print("gap:     " + ("n/a (optimum costs 0)" if gap is None else f"{100 * gap:.4f} %"))
         print(f"violations: {len(violations)}")
         for v in violations:
             print(f"  - {v}")

@@ -3,11 +3,16 @@
 //   GridBench floor --repo PATH [--rev REV] [--threads N]
 //     Reads every manifest blob of the commit with libgit2 and runs libyaml's bare event
 //     loop over it: nothing else. Prints files, bytes, events and seconds.
+//
+//   GridBench place --repo PATH [--rev REV]
+//     Loads and validates the commit, then times placement alone: replicas, decisions per
+//     second, and the objective.
 import Dispatch
 import Foundation
 import GridGit
 import GridManifests
 import GridModel
+import GridPlacement
 
 func argument(_ name: String, default value: String) -> String {
     let args = CommandLine.arguments
@@ -15,9 +20,14 @@ func argument(_ name: String, default value: String) -> String {
     return args[i + 1]
 }
 
-guard CommandLine.arguments.dropFirst().first == "floor" else {
-    FileHandle.standardError.write(Data("usage: GridBench floor --repo PATH [--rev REV] [--threads N]\n".utf8))
+let mode = CommandLine.arguments.dropFirst().first
+guard mode == "floor" || mode == "place" else {
+    FileHandle.standardError.write(Data("usage: GridBench floor|place --repo PATH [--rev REV] [--threads N]\n".utf8))
     exit(64)
+}
+if mode == "place" {
+    benchPlacement(repo: argument("--repo", default: "."), rev: argument("--rev", default: "HEAD"))
+    exit(0)
 }
 
 let start = DispatchTime.now()
@@ -58,3 +68,20 @@ DispatchQueue.concurrentPerform(iterations: threads) { worker in
 }
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 print("floor: \(entries.count) files, \(totals.bytes) bytes, \(totals.events) events, \(threads) thread(s), \(String(format: "%.3f", seconds)) s")
+
+func benchPlacement(repo: String, rev: String) {
+    let loaded: LoadResult
+    do {
+        loaded = try ManifestLoader.load(try GitSource(repository: repo, revision: rev))
+    } catch {
+        FileHandle.standardError.write(Data("GridBench: \(error)\n".utf8))
+        exit(2)
+    }
+    let start = DispatchTime.now()
+    let placement = Placer.place(PlacementInput(grid: loaded.manifests, revision: loaded.revision))
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    let replicas = placement.placedReplicas + placement.unplacedReplicas
+    print("place: \(loaded.manifests.sites.count) sites, \(loaded.manifests.modelServices.count) services, "
+        + "\(replicas) replicas (\(placement.placedReplicas) placed), \(placement.reservations.count) reservations, "
+        + "\(String(format: "%.3f", seconds)) s, \(Int(Double(replicas) / seconds)) replica decisions/s, objective \(placement.objective)")
+}

@@ -1,6 +1,7 @@
 import GridModel
 
-/// A GPU pool: one model at one site, with everything that uses it.
+/// A GPU pool: one model at one site. Plain values only, so the hot loops copy it for free;
+/// who holds it lives in `GridIndex.holders`.
 struct Pool {
     let site: Int
     let model: Int
@@ -10,10 +11,16 @@ struct Pool {
     var used: Int
     /// The strictest maxUtilization among the classes of the replicas it holds (1 when none).
     var minUtilization: Double = 1
-    /// GPUs each class (by its maxUtilization) holds here.
-    var classes: [Double: Int] = [:]
-    /// GPUs each tenant holds here (replicas and reservations).
-    var tenants: [Int: Int] = [:]
+    /// How many tenants hold GPUs here, the one when it is one, and how many are dedicated.
+    var tenantCount = 0
+    var soleTenant = -1
+    var dedicatedCount = 0
+
+    /// Whether tenant `t` may share this pool, given dedicated isolation on either side.
+    @inline(__always) func admits(tenant t: Int, dedicated: Bool) -> Bool {
+        if tenantCount == 0 || (tenantCount == 1 && soleTenant == t) { return true }
+        return !dedicated && dedicatedCount == 0
+    }
 
     func limit(utilization: Double) -> Int {
         Int((min(utilization, minUtilization) * Double(count) + 1e-9).rounded(.down))
@@ -23,41 +30,21 @@ struct Pool {
     func fits(_ gpus: Int, utilization: Double) -> Bool {
         used + gpus <= limit(utilization: utilization)
     }
-
-    /// Whether tenant `t` may share this pool, given dedicated isolation on either side.
-    func admits(tenant t: Int, dedicated: [Bool]) -> Bool {
-        for (other, _) in tenants where other != t {
-            if dedicated[t] || dedicated[other] { return false }
-        }
-        return true
-    }
-
-    mutating func add(_ gpus: Int, tenant t: Int, utilization: Double?) {
-        used += gpus
-        tenants[t, default: 0] += gpus
-        if let utilization {
-            classes[utilization, default: 0] += gpus
-            minUtilization = min(minUtilization, utilization)
-        }
-    }
-
-    mutating func remove(_ gpus: Int, tenant t: Int, utilization: Double) {
-        used -= gpus
-        tenants[t, default: 0] -= gpus
-        if tenants[t] == 0 { tenants[t] = nil }
-        classes[utilization, default: 0] -= gpus
-        if classes[utilization] == 0 {
-            classes[utilization] = nil
-            minUtilization = classes.keys.min() ?? 1
-        }
-    }
 }
 
-/// Sites, pools and round trips as arrays, so that every filter is an index lookup.
-struct GridIndex {
+/// Who holds a pool: GPUs per class (by its maxUtilization) and per tenant.
+struct PoolHolders {
+    var classes: [Double: Int] = [:]
+    var tenants: [Int: Int] = [:]
+}
+
+/// Sites, pools and round trips as arrays, so that every filter is an index lookup. A class:
+/// the engine reads it in its hottest loops, and a struct held by a class is copied for calls.
+final class GridIndex {
     let sites: [Site]
     let siteIndex: [String: Int]
     var pools: [Pool] = []
+    var holders: [PoolHolders] = []
     /// The pools of each site.
     var poolsOfSite: [[Int]]
     let models: [String]
@@ -76,6 +63,9 @@ struct GridIndex {
     /// maintenance, not offline), and its tier.
     let takesReplicas: [Bool]
     let tier: [Tier]
+    let tierBit: [UInt8]
+    /// Per region name, its sites (in name order).
+    let sitesInRegion: [String: [Int]]
     /// Per region, the smallest round trip to any site.
     let nearest: [Double]
 
@@ -97,6 +87,7 @@ struct GridIndex {
                 poolsOfSite[s].append(pools.count)
                 pools.append(Pool(site: s, model: m, count: gpu.count, price: gpu.costPerHour,
                                   used: foreign[site.metadata.name + "\u{0}" + gpu.model] ?? 0))
+                holders.append(PoolHolders())
             }
         }
         self.poolsOfSite = poolsOfSite
@@ -130,11 +121,50 @@ struct GridIndex {
         self.offline = offline
         takesReplicas = sites.enumerated().map { s, site in site.hosts(.maas) && !site.maintenance && !offline.contains(s) }
         tier = sites.map(\.tier)
+        tierBit = sites.map(\.tier.bit)
+        var byRegion: [String: [Int]] = [:]
+        for (s, site) in sites.enumerated() { byRegion[site.region.name, default: []].append(s) }
+        sitesInRegion = byRegion
         let distance = sitesByDistance
         nearest = (0..<regions.count).map { r in distance[r].first.map { rtt[r * count + $0] } ?? .infinity }
     }
 
     @inline(__always) func rtt(region r: Int, site s: Int) -> Double {
         rtt[r * sites.count + s]
+    }
+
+    /// Whether tenant `t` may share pool `p`, given dedicated isolation on either side.
+    @inline(__always) func admits(pool p: Int, tenant t: Int, dedicated: [Bool]) -> Bool {
+        pools[p].admits(tenant: t, dedicated: dedicated[t])
+    }
+
+    func add(_ gpus: Int, pool p: Int, tenant t: Int, dedicated: Bool, utilization: Double?) {
+        pools[p].used += gpus
+        if holders[p].tenants[t] == nil {
+            pools[p].tenantCount += 1
+            pools[p].soleTenant = pools[p].tenantCount == 1 ? t : -1
+            if dedicated { pools[p].dedicatedCount += 1 }
+        }
+        holders[p].tenants[t, default: 0] += gpus
+        if let utilization {
+            holders[p].classes[utilization, default: 0] += gpus
+            pools[p].minUtilization = min(pools[p].minUtilization, utilization)
+        }
+    }
+
+    func remove(_ gpus: Int, pool p: Int, tenant t: Int, dedicated: Bool, utilization: Double) {
+        pools[p].used -= gpus
+        holders[p].tenants[t, default: 0] -= gpus
+        if holders[p].tenants[t] == 0 {
+            holders[p].tenants[t] = nil
+            pools[p].tenantCount -= 1
+            pools[p].soleTenant = pools[p].tenantCount == 1 ? holders[p].tenants.keys.first ?? -1 : -1
+            if dedicated { pools[p].dedicatedCount -= 1 }
+        }
+        holders[p].classes[utilization, default: 0] -= gpus
+        if holders[p].classes[utilization] == 0 {
+            holders[p].classes[utilization] = nil
+            pools[p].minUtilization = holders[p].classes.keys.min() ?? 1
+        }
     }
 }

@@ -7,25 +7,44 @@ struct Choice {
     var room: Int
 }
 
+/// How a demand's options are scanned: from the nearest site, or from the cheapest pool of
+/// each model; with where the scan may start, since everything before it has no room.
+struct ScanState {
+    var byDistance: Bool
+    var start: Int
+    var startByModel: [Int]
+    /// `PlacementEngine.version` when the starts were set: a removal since then may have
+    /// freed room before them.
+    var version: Int
+}
+
 extension PlacementEngine {
+    /// Past this regret (or the best option's own cost, if larger) a demand is urgent whatever
+    /// the exact figure: the search for a second option stops there, which bounds the scan of
+    /// a demand with a single good option.
+    static let regretCap = 100.0
+
     /// The cheapest feasible option for demand `d` and the cost of the second cheapest
-    /// (infinity when there is none). Every feasible site is considered: sites are scanned
-    /// from nearest (or pools from cheapest) and the scan stops only when no later one can
-    /// beat the second best, so nothing is sampled.
+    /// (infinity when there is none, capped at best + `regretCap`). Every feasible site is
+    /// considered: sites are scanned from nearest (or pools from cheapest) and the scan stops
+    /// only when no later one can beat the second best, so nothing is sampled. Sites before a
+    /// demand's scan start had no room for it, and room only shrinks between removals.
     /// `excluding` skips one pool; `newSitesOnly` skips sites the service already uses.
     func bestTwo(_ d: Int, excluding excluded: Int = -1, newSitesOnly: Bool = false) -> (best: Choice?, second: Double) {
-        let demand = demands[d]
-        let plan = services[demand.service]
-        let r = demand.region
+        let plan = services[demands[d].service]
+        let r = demands[d].region
+        let hadCurrent = demands[d].hadCurrent
         var best: Choice?
         var second = Double.infinity
-        var seen: Set<Int> = []
+        let special = excluded >= 0 || newSitesOnly
+        var scan = scanState(d)
 
-        func consider(_ p: Int) {
-            guard p != excluded, plan.models.contains(index.pools[p].model) else { return }
-            if newSitesOnly, plan.perSite[index.pools[p].site] != nil { return }
+        /// Whether pool `p` takes a replica now; updates best and second.
+        func consider(_ p: Int) -> Bool {
+            guard p != excluded else { return false }
+            if newSitesOnly, plan.perSite.contains(index.pools[p].site) { return false }
             let room = room(d, pool: p)
-            guard room > 0 else { return }
+            guard room > 0 else { return false }
             let c = cost(d, pool: p)
             if let b = best {
                 if c < b.cost || (c == b.cost && p < b.pool) {
@@ -37,40 +56,88 @@ extension PlacementEngine {
             } else {
                 best = Choice(pool: p, cost: c, room: room)
             }
+            return true
+        }
+        func bound() -> Double {
+            guard let b = best else { return .infinity }
+            return min(second, b.cost + max(Self.regretCap, b.cost))
         }
 
-        // Pools it runs in now cost no move: look at them first.
-        for (p, before) in demand.before.sorted(by: { $0.key < $1.key })
-        where placed[d][p, default: 0] < before && staticallyFits(plan, region: r, site: index.pools[p].site) {
-            seen.insert(p)
-            consider(p)
+        // Pools it runs in now cost no move: look at them first; the scans skip them.
+        if hadCurrent {
+            for p in demands[d].before.keys.sorted()
+            where plan.models.contains(index.pools[p].model) && staticallyFits(plan, region: r, site: index.pools[p].site) {
+                _ = consider(p)
+            }
         }
         let weights = plan.policy.weights
-        let penalty = demand.hadCurrent ? weights.movePerReplica : 0
+        let penalty = hadCurrent ? weights.movePerReplica : 0
         let gpuCost = weights.costPerGpuHour * Double(plan.perReplica)
-        let cheapest = minPrice(of: plan.models)
-        let dearest = plan.models.flatMap { m in index.poolsByPrice[m].last.map { [index.pools[$0].price] } ?? [] }.max() ?? cheapest
-        let reach = min(plan.slo, index.rtt(region: r, site: index.sitesByDistance[r].last ?? 0))
-        let latencySpread = weights.latencyPerMs * (reach - index.nearest[r])
-        let priceSpread = gpuCost * (dearest - cheapest)
-
-        if latencySpread >= priceSpread {
-            for s in index.sitesByDistance[r] {
-                let t = index.rtt(region: r, site: s)
-                if t > plan.slo || weights.latencyPerMs * t + gpuCost * cheapest + penalty > second { break }
-                guard staticallyFits(plan, region: r, site: s) else { continue }
-                for p in index.poolsOfSite[s] where !seen.contains(p) { consider(p) }
+        if scan.byDistance {
+            for (k, m) in plan.models.enumerated() {
+                let cheapest = minPrice(of: [m])
+                let (order, list) = candidateSites(d, model: m)
+                var i = scan.startByModel[k]
+                var prefixFull = !special
+                while true {
+                    let open = nextOpenSite(list: list, from: i, model: m)
+                    if prefixFull { scan.startByModel[k] = open }
+                    i = open
+                    guard i < order.count else { break }
+                    let s = order[i]
+                    let t = index.rtt(region: r, site: s)
+                    if t > plan.slo || weights.latencyPerMs * t + gpuCost * cheapest + penalty > bound() { break }
+                    var took = false
+                    for p in index.poolsOfSite[s] where index.pools[p].model == m {
+                        if hadCurrent, demands[d].before[p] != nil { took = room(d, pool: p) > 0; continue }
+                        took = consider(p)
+                    }
+                    if prefixFull {
+                        if took { prefixFull = false } else { scan.startByModel[k] = i + 1 }
+                    }
+                    i += 1
+                }
             }
         } else {
-            for m in plan.models {
-                for p in index.poolsByPrice[m] {
-                    if gpuCost * index.pools[p].price + weights.latencyPerMs * index.nearest[r] + penalty > second { break }
-                    guard !seen.contains(p), staticallyFits(plan, region: r, site: index.pools[p].site) else { continue }
-                    consider(p)
+            for (k, m) in plan.models.enumerated() {
+                let (order, list) = candidatePools(d, model: m)
+                var i = scan.startByModel[k]
+                var prefixFull = !special
+                while true {
+                    let open = nextOpenPool(list: list, from: i)
+                    if prefixFull { scan.startByModel[k] = open }
+                    i = open
+                    guard i < order.count else { break }
+                    let p = order[i]
+                    if gpuCost * index.pools[p].price + weights.latencyPerMs * index.nearest[r] + penalty > bound() { break }
+                    var took = false
+                    if index.rtt(region: r, site: index.pools[p].site) <= plan.slo {
+                        if hadCurrent, demands[d].before[p] != nil { took = room(d, pool: p) > 0 } else { took = consider(p) }
+                    }
+                    if prefixFull {
+                        if took { prefixFull = false } else { scan.startByModel[k] = i + 1 }
+                    }
+                    i += 1
                 }
             }
         }
+        if !special { scans[d] = scan }
         return (best, second)
+    }
+
+    /// The demand's scan state, chosen on first use and reset after any removal.
+    private func scanState(_ d: Int) -> ScanState {
+        if let scan = scans[d], scan.version == version { return scan }
+        let plan = services[demands[d].service]
+        let r = demands[d].region
+        let weights = plan.policy.weights
+        let gpuCost = weights.costPerGpuHour * Double(plan.perReplica)
+        let cheapest = minPrice(of: plan.models)
+        let dearest = plan.models.compactMap { m in index.poolsByPrice[m].last.map { index.pools[$0].price } }.max() ?? cheapest
+        let reach = min(plan.slo, index.rtt(region: r, site: index.sitesByDistance[r].last ?? 0))
+        // Scan in the order of the term that varies most: the lower bound then rises fastest.
+        let byDistance = weights.latencyPerMs * (reach - index.nearest[r]) >= gpuCost * (dearest - cheapest)
+        return ScanState(byDistance: byDistance, start: 0, startByModel: plan.models.map { _ in 0 }, version: version)
     }
 
     /// Stability first: every replica that runs now and may still run where it is stays there
@@ -120,6 +187,7 @@ extension PlacementEngine {
                 heap.push(regret, d)
                 continue
             }
+            if firstChoice[d] == nil { firstChoice[d] = best.cost }
             assign(d, pool: best.pool, replicas: min(demands[d].remaining, best.room))
             if demands[d].remaining > 0 {
                 deferrals[d] = 0

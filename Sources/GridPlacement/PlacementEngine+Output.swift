@@ -48,8 +48,9 @@ extension PlacementEngine {
 /// Places every workload of a grid: clusters first, then ModelService replicas by tenant
 /// priority, greedy by regret, then local search. Pure: same input, same output.
 public enum Placer {
-    /// Instances up to this many replicas also get the costlier improvement steps.
-    static let smallInstance = 20_000
+    /// Instances up to this many replicas also get the costlier improvement steps (ejection
+    /// chains and repeated local search); larger ones get one local-search pass.
+    static let smallInstance = 5_000
 
     public static func place(_ input: PlacementInput) -> Placement {
         let engine = PlacementEngine(input)
@@ -62,11 +63,12 @@ extension PlacementEngine {
     func run(current: Placement?) {
         reserveClusters(current: current)
         buildDemands(current: current)
+        prepareCandidates()
         keepRunningReplicas()
         placeByRegret()
         let replicas = demands.reduce(0) { $0 + $1.wanted }
         let small = replicas <= Placer.smallInstance
-        ejectForUnplaced(limit: small ? 100_000 : 10_000)
+        ejectForUnplaced(limit: small ? 50_000 : 20_000)
         relocate(passes: small ? 6 : 1)
         enforceMinSites()
     }

@@ -24,7 +24,7 @@ extension PlacementEngine {
         guard !near.isEmpty else { return "no site with \(modelText)\(slo)" }
         let compliant = near.filter { allowed(tenant: plan.tenant, site: $0) }
         guard !compliant.isEmpty else { return "no site with \(modelText)\(slo)\(complianceText(plan.tenant))" }
-        let tiered = compliant.filter { plan.policy.tiers.contains(index.tier[$0]) }
+        let tiered = compliant.filter { plan.policy.allows(bit: index.tierBit[$0]) }
         guard !tiered.isEmpty else {
             let tiers = Tier.allCases.filter { plan.policy.tiers.contains($0) }.map(\.rawValue).joined(separator: " or ")
             return "no site with \(modelText)\(slo)\(complianceText(plan.tenant)) in tier \(tiers) (class \(plan.policy.name))"
@@ -44,8 +44,8 @@ extension PlacementEngine {
         for s in open {
             for p in index.poolsOfSite[s] where plan.models.contains(index.pools[p].model) {
                 let pool = index.pools[p]
-                if !pool.admits(tenant: plan.tenant, dedicated: dedicated) { taken += 1 }
-                else if plan.perSite[s, default: 0] >= plan.maxPerSite { spread += 1 }
+                if !index.admits(pool: p, tenant: plan.tenant, dedicated: dedicated) { taken += 1 }
+                else if plan.perSite[s] >= plan.maxPerSite { spread += 1 }
                 else { full += 1 }
             }
         }

@@ -54,7 +54,7 @@ extension PlacementEngine {
                 policy: policies[service.workloadClass.name] ?? .fallback(service.workloadClass.name),
                 models: Array(Set(models)).sorted(), perReplica: service.gpusPerReplica,
                 maxPerSite: service.maxReplicasPerSite ?? Int.max, minSites: service.minSites,
-                slo: service.sloLatencyMs ?? .infinity, demands: shares)
+                slo: service.sloLatencyMs ?? .infinity)
             let s = services.count
             services.append(plan)
             for (slot, user) in service.users.enumerated() where shares[slot] > 0 {
@@ -66,6 +66,8 @@ extension PlacementEngine {
             }
         }
         placed = Array(repeating: [:], count: demands.count)
+        scans = Array(repeating: nil, count: demands.count)
+        firstChoice = Array(repeating: nil, count: demands.count)
     }
 
     /// Reserves the GPUs of every KubernetesCluster and SlurmCluster, before any replica:
@@ -119,10 +121,8 @@ extension PlacementEngine {
             switch cluster.placement {
             case .site(let ref): candidates = index.siteIndex[ref.name].map { [$0] } ?? []
             case .selector(let region, let tier):
-                candidates = index.sites.indices.filter { s in
-                    let site = index.sites[s]
-                    return (region == nil || site.region.name == region?.name) && (tier == nil || site.tier == tier)
-                }
+                let inRegion = region.map { index.sitesInRegion[$0.name] ?? [] } ?? Array(index.sites.indices)
+                candidates = inRegion.filter { tier == nil || index.tier[$0] == tier }
             }
             var reasons: [String] = []
             var best: (site: Int, cost: Double, pools: [Int])?
@@ -148,7 +148,7 @@ extension PlacementEngine {
                         break
                     }
                     let pool = index.pools[p]
-                    if !pool.admits(tenant: cluster.tenant, dedicated: dedicated) {
+                    if !index.admits(pool: p, tenant: cluster.tenant, dedicated: dedicated) {
                         problem = "the \(need.model) pool at \(site.metadata.name) is shared with a dedicated tenant"
                         break
                     }
@@ -177,7 +177,7 @@ extension PlacementEngine {
                 continue
             }
             for (need, p) in zip(cluster.gpus, best.pools) {
-                index.pools[p].add(need.count, tenant: cluster.tenant, utilization: nil)
+                index.add(need.count, pool: p, tenant: cluster.tenant, dedicated: dedicated[cluster.tenant], utilization: nil)
                 if quotaLeft[cluster.tenant] != nil { quotaLeft[cluster.tenant]?[index.pools[p].model] -= need.count }
                 reservations.append(.init(tenant: tenantName, kind: cluster.kind.rawValue, name: cluster.name,
                                           site: index.sites[best.site].metadata.name, gpuModel: need.model, gpus: need.count))

@@ -17,8 +17,9 @@ public struct PlacementInput: Sendable {
     }
 }
 
-/// One ModelService, resolved against the index.
-struct ServicePlan {
+/// One ModelService, resolved against the index. A class: the hot loops read it without
+/// copying, and `assign` updates its counts in place.
+final class ServicePlan {
     let service: ModelService
     let tenant: Int
     let policy: ClassPolicy
@@ -28,10 +29,21 @@ struct ServicePlan {
     let maxPerSite: Int
     let minSites: Int
     let slo: Double
-    /// Replicas wanted per user region, in the order the regions are listed.
-    let demands: [Int]
-    var perSite: [Int: Int] = [:]
+    /// Replicas placed per site.
+    var perSite = SiteCounts()
     var placed = 0
+
+    init(service: ModelService, tenant: Int, policy: ClassPolicy, models: [Int], perReplica: Int,
+         maxPerSite: Int, minSites: Int, slo: Double) {
+        self.service = service
+        self.tenant = tenant
+        self.policy = policy
+        self.models = models
+        self.perReplica = perReplica
+        self.maxPerSite = maxPerSite
+        self.minSites = minSites
+        self.slo = slo
+    }
 }
 
 /// Replicas one service wants for one region.
@@ -52,7 +64,7 @@ struct Demand {
 /// The placement being built: the index, the pools' use, and every decision so far.
 /// One instance per placement; not shared between threads.
 final class PlacementEngine {
-    var index: GridIndex
+    let index: GridIndex
     let grid: ManifestSet
     let tenants: [Tenant]
     let tenantIndex: [String: Int]
@@ -64,10 +76,20 @@ final class PlacementEngine {
     var demands: [Demand] = []
     /// Placed replicas per demand and pool.
     var placed: [[Int: Int]] = []
+    /// Candidate lists shared by demands alike (see `PlacementEngine+Candidates.swift`).
+    var candidates = CandidateLists()
+    var candidateReach: [String: Double] = [:]
+    /// Per demand, where its option scans start (see `bestTwo`).
+    var scans: [ScanState?] = []
+    /// Per demand, the cost of its best option when it was first served: a replica there or
+    /// cheaper cannot gain from local search.
+    var firstChoice: [Double?] = []
+    /// Bumped by every removal: room may have grown anywhere, so scan starts are void.
+    var version = 0
     var reservations: [Placement.Reservation] = []
     var unplaced: [Placement.Unplaced] = []
-    /// Site compliance per tenant, computed on first use.
-    private var allowedCache: [Int: [Bool]] = [:]
+    /// Site compliance per tenant: `allowedSites[t][s]`.
+    private let allowedSites: [[Bool]]
     private var minPrice: [Double]
 
     init(_ input: PlacementInput) {
@@ -82,16 +104,16 @@ final class PlacementEngine {
         quotaLeft = tenants.map { tenant in
             tenant.quota.map { quota in index.models.map { quota[$0] ?? 0 } }
         }
+        let sites = index.sites
+        let rules = self.rules
+        allowedSites = rules.map { rule in sites.map { rule.verdict($0) == .allowed } }
         minPrice = Array(repeating: .infinity, count: index.models.count)
         for pool in index.pools { minPrice[pool.model] = min(minPrice[pool.model], pool.price) }
     }
 
     /// Whether tenant `t` may run anything at site `s` (its compliance and every deny policy).
-    func allowed(tenant t: Int, site s: Int) -> Bool {
-        if let cached = allowedCache[t] { return cached[s] }
-        let list = index.sites.map { rules[t].verdict($0) == .allowed }
-        allowedCache[t] = list
-        return list[s]
+    @inline(__always) func allowed(tenant t: Int, site s: Int) -> Bool {
+        allowedSites[t][s]
     }
 
     func minPrice(of models: [Int]) -> Double {
@@ -102,7 +124,7 @@ final class PlacementEngine {
 
     /// Whether site `s` can ever take replicas of `plan` for region `r`, whatever is placed.
     func staticallyFits(_ plan: ServicePlan, region r: Int, site s: Int) -> Bool {
-        index.takesReplicas[s] && plan.policy.tiers.contains(index.tier[s]) && index.rtt(region: r, site: s) <= plan.slo
+        index.takesReplicas[s] && plan.policy.allows(bit: index.tierBit[s]) && index.rtt(region: r, site: s) <= plan.slo
             && allowed(tenant: plan.tenant, site: s)
     }
 
@@ -111,9 +133,9 @@ final class PlacementEngine {
         let demand = demands[d]
         let plan = services[demand.service]
         let pool = index.pools[p]
-        guard pool.admits(tenant: plan.tenant, dedicated: dedicated) else { return 0 }
+        guard index.admits(pool: p, tenant: plan.tenant, dedicated: dedicated) else { return 0 }
         var room = (pool.limit(utilization: plan.policy.maxUtilization) - pool.used) / plan.perReplica
-        room = min(room, plan.maxPerSite - plan.perSite[pool.site, default: 0])
+        if plan.maxPerSite != Int.max { room = min(room, plan.maxPerSite - plan.perSite[pool.site]) }
         if let quota = quotaLeft[plan.tenant] { room = min(room, quota[pool.model] / plan.perReplica) }
         return max(0, room)
     }
@@ -137,9 +159,9 @@ final class PlacementEngine {
         let s = demands[d].service
         let plan = services[s]
         let gpus = n * plan.perReplica
-        index.pools[p].add(gpus, tenant: plan.tenant, utilization: plan.policy.maxUtilization)
+        index.add(gpus, pool: p, tenant: plan.tenant, dedicated: dedicated[plan.tenant], utilization: plan.policy.maxUtilization)
         if quotaLeft[plan.tenant] != nil { quotaLeft[plan.tenant]?[index.pools[p].model] -= gpus }
-        services[s].perSite[index.pools[p].site, default: 0] += n
+        services[s].perSite.add(n, at: index.pools[p].site)
         services[s].placed += n
         demands[d].remaining -= n
         placed[d][p, default: 0] += n
@@ -148,16 +170,42 @@ final class PlacementEngine {
     /// Takes `n` replicas of demand `d` out of pool `p`.
     func unassign(_ d: Int, pool p: Int, replicas n: Int) {
         guard n > 0 else { return }
+        version += 1
         let s = demands[d].service
         let plan = services[s]
         let gpus = n * plan.perReplica
-        index.pools[p].remove(gpus, tenant: plan.tenant, utilization: plan.policy.maxUtilization)
+        index.remove(gpus, pool: p, tenant: plan.tenant, dedicated: dedicated[plan.tenant], utilization: plan.policy.maxUtilization)
         if quotaLeft[plan.tenant] != nil { quotaLeft[plan.tenant]?[index.pools[p].model] += gpus }
-        services[s].perSite[index.pools[p].site, default: 0] -= n
-        if services[s].perSite[index.pools[p].site] == 0 { services[s].perSite[index.pools[p].site] = nil }
+        services[s].perSite.add(-n, at: index.pools[p].site)
         services[s].placed -= n
         demands[d].remaining += n
         placed[d][p, default: 0] -= n
         if placed[d][p] == 0 { placed[d][p] = nil }
+    }
+}
+
+/// Replicas per site for one service: a short list, since a service runs on a few sites.
+/// Cheaper than a dictionary in the hot loops (no hashing).
+struct SiteCounts {
+    private(set) var entries: [(site: Int, count: Int)] = []
+
+    /// Replicas at `site` (0 when none).
+    subscript(site: Int) -> Int {
+        for e in entries where e.site == site { return e.count }
+        return 0
+    }
+
+    func contains(_ site: Int) -> Bool { entries.contains { $0.site == site } }
+
+    /// Distinct sites with replicas.
+    var count: Int { entries.count }
+
+    mutating func add(_ n: Int, at site: Int) {
+        if let i = entries.firstIndex(where: { $0.site == site }) {
+            entries[i].count += n
+            if entries[i].count <= 0 { entries.remove(at: i) }
+        } else if n > 0 {
+            entries.append((site, n))
+        }
     }
 }

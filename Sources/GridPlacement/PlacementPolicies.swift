@@ -2,7 +2,11 @@ import GridModel
 
 /// The policy a workload class is placed under: its PlacementPolicy, or the documented default.
 struct ClassPolicy {
-    var tiers: Set<Tier>
+    var tiers: Set<Tier> {
+        didSet { tierMask = Self.mask(tiers) }
+    }
+    /// `tiers` as bits (`Tier.bit`), for the hot loops.
+    private(set) var tierMask: UInt8 = 0
     var maxUtilization: Double
     var weights: PlacementWeights
     var name: String
@@ -14,6 +18,7 @@ struct ClassPolicy {
 
     init(tiers: Set<Tier>, maxUtilization: Double, weights: PlacementWeights, name: String) {
         self.tiers = tiers
+        tierMask = Self.mask(tiers)
         self.maxUtilization = maxUtilization
         self.weights = weights
         self.name = name
@@ -22,6 +27,24 @@ struct ClassPolicy {
     init(_ policy: PlacementPolicy) {
         self.init(tiers: Set(policy.tiers), maxUtilization: policy.maxUtilization, weights: policy.weights,
                   name: policy.workloadClass)
+    }
+}
+
+extension ClassPolicy {
+    static func mask(_ tiers: Set<Tier>) -> UInt8 {
+        tiers.reduce(0) { $0 | $1.bit }
+    }
+
+    @inline(__always) func allows(bit: UInt8) -> Bool { tierMask & bit != 0 }
+}
+
+extension Tier {
+    var bit: UInt8 {
+        switch self {
+        case .factory: 1
+        case .regional: 2
+        case .edge: 4
+        }
     }
 }
 
