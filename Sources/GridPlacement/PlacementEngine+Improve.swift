@@ -29,6 +29,12 @@ extension PlacementEngine {
                         assign(d, pool: target.pool, replicas: 1)
                         return true
                     }
+                    // No new site has room: make room at the nearest new ones.
+                    var budget = 64
+                    for q in blockedPools(d, newSitesOnly: true, nearestSites: 8) where makeRoom(for: d, in: q, budget: &budget) {
+                        assign(d, pool: q, replicas: 1)
+                        return true
+                    }
                     assign(d, pool: p, replicas: 1)
                 }
             }
@@ -75,73 +81,15 @@ extension PlacementEngine {
 
     private func tryMove(_ d: Int, from p: Int) -> Bool {
         let version = self.version
-        let s = demands[d].service
-        let site = index.pools[p].site
         let here = cost(d, pool: p)
         unassign(d, pool: p, replicas: 1)
         let stayCost = cost(d, pool: p)  // the move term may differ once the replica is out
-        let leavesSite = !services[s].perSite.contains(site)
-        if let best = bestTwo(d, excluding: p).best, best.cost < min(here, stayCost) - 1e-9 {
-            let newSite = !services[s].perSite.contains(index.pools[best.pool].site)
-            let sitesAfter = services[s].perSite.count + (newSite ? 1 : 0)
-            if !leavesSite || newSite || sitesAfter >= min(services[s].minSites, services[s].placed + 1) {
-                assign(d, pool: best.pool, replicas: 1)
-                return true
-            }
+        if let best = bestTwo(d, excluding: p).best, best.cost < min(here, stayCost) - 1e-9, keepsSpread(d, leaving: p, to: best.pool) {
+            assign(d, pool: best.pool, replicas: 1)
+            return true
         }
         assign(d, pool: p, replicas: 1)
         self.version = version  // nothing changed: the scan starts still hold
         return false
-    }
-
-    /// For replicas with no room anywhere: free a slot in a pool they could use by moving one
-    /// replica of another demand (new in that pool, never a running one) to its own next-best
-    /// option, then take the slot. Only pools blocked by capacity alone, at the `nearestSites`
-    /// candidate sites nearest to the region, are tried; at most `perDemand` attempts per
-    /// demand and `limit` in all. A heuristic on top of the placement: it only adds replicas.
-    func ejectForUnplaced(limit: Int, perDemand: Int = 64, nearestSites: Int = 32) {
-        var budget = limit
-        var occupants: [Int: Set<Int>] = [:]
-        for d in demands.indices { for p in placed[d].keys { occupants[p, default: []].insert(d) } }
-        for d in demands.indices where demands[d].remaining > 0 {
-            let plan = services[demands[d].service]
-            let r = demands[d].region
-            var attempts = 0
-            progress: while demands[d].remaining > 0, attempts < perDemand, budget > 0 {
-                if let best = bestTwo(d).best {
-                    assign(d, pool: best.pool, replicas: min(demands[d].remaining, best.room))
-                    occupants[best.pool, default: []].insert(d)
-                    continue
-                }
-                var sitesTried = 0
-                for s in index.sitesByDistance[r] {
-                    if index.rtt(region: r, site: s) > plan.slo || sitesTried == nearestSites { break }
-                    guard staticallyFits(plan, region: r, site: s), plan.perSite[s] < plan.maxPerSite else { continue }
-                    sitesTried += 1
-                    for p in index.poolsOfSite[s] where plan.models.contains(index.pools[p].model) {
-                        guard index.admits(pool: p, tenant: plan.tenant, dedicated: dedicated),
-                              (quotaLeft[plan.tenant]?[index.pools[p].model] ?? Int.max) >= plan.perReplica else { continue }
-                        for other in (occupants[p] ?? []).sorted()
-                        where other != d && placed[other][p, default: 0] > demands[other].before[p, default: 0] {
-                            attempts += 1
-                            budget -= 1
-                            if attempts > perDemand || budget <= 0 { break progress }
-                            let version = self.version
-                            unassign(other, pool: p, replicas: 1)
-                            if room(d, pool: p) > 0, let elsewhere = bestTwo(other, excluding: p).best {
-                                assign(other, pool: elsewhere.pool, replicas: 1)
-                                occupants[elsewhere.pool, default: []].insert(other)
-                                assign(d, pool: p, replicas: 1)
-                                occupants[p, default: []].insert(d)
-                                continue progress
-                            }
-                            assign(other, pool: p, replicas: 1)
-                            self.version = version
-                        }
-                    }
-                }
-                break
-            }
-        }
     }
 }

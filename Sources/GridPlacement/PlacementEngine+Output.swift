@@ -68,8 +68,13 @@ extension PlacementEngine {
         placeByRegret()
         let replicas = demands.reduce(0) { $0 + $1.wanted }
         let small = replicas <= Placer.smallInstance
-        ejectForUnplaced(limit: small ? 50_000 : 20_000)
-        relocate(passes: small ? 6 : 1)
+        // Improvement rounds: spread first, then fill what is unplaced by making room, then
+        // cheaper moves. A small instance gets three rounds, a large one one.
+        for _ in 0..<(small ? 3 : 1) {
+            enforceMinSites()
+            ejectForUnplaced(limit: small ? 50_000 : 20_000)
+            relocate(passes: small ? 6 : 1)
+        }
         enforceMinSites()
     }
 }

@@ -68,6 +68,7 @@ extension PlacementEngine {
         placed = Array(repeating: [:], count: demands.count)
         scans = Array(repeating: nil, count: demands.count)
         firstChoice = Array(repeating: nil, count: demands.count)
+        occupants = Array(repeating: [], count: index.pools.count)
     }
 
     /// Reserves the GPUs of every KubernetesCluster and SlurmCluster, before any replica:

@@ -81,6 +81,8 @@ final class PlacementEngine {
     var candidateReach: [String: Double] = [:]
     /// Per demand, where its option scans start (see `bestTwo`).
     var scans: [ScanState?] = []
+    /// Per pool, the demands with replicas in it.
+    var occupants: [[Int]] = []
     /// Per demand, the cost of its best option when it was first served: a replica there or
     /// cheaper cannot gain from local search.
     var firstChoice: [Double?] = []
@@ -164,6 +166,7 @@ final class PlacementEngine {
         services[s].perSite.add(n, at: index.pools[p].site)
         services[s].placed += n
         demands[d].remaining -= n
+        if placed[d][p] == nil { occupants[p].append(d) }
         placed[d][p, default: 0] += n
     }
 
@@ -180,7 +183,10 @@ final class PlacementEngine {
         services[s].placed -= n
         demands[d].remaining += n
         placed[d][p, default: 0] -= n
-        if placed[d][p] == 0 { placed[d][p] = nil }
+        if placed[d][p] == 0 {
+            placed[d][p] = nil
+            occupants[p].removeAll { $0 == d }
+        }
     }
 }
 

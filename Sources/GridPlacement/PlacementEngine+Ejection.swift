@@ -1,0 +1,101 @@
+import GridModel
+
+extension PlacementEngine {
+    /// For replicas with no room anywhere: make room in a pool they could use, by moving
+    /// replicas of other demands (new in that pool, never running ones) to their own next-best
+    /// options, then take it. Tried at the `nearestSites` candidate sites nearest the region,
+    /// at most `perDemand` moves per demand and `limit` in all. It only ever adds replicas.
+    func ejectForUnplaced(limit: Int, perDemand: Int = 64, nearestSites: Int = 32) {
+        var budget = limit
+        for d in demands.indices where demands[d].remaining > 0 {
+            var spent = 0
+            progress: while demands[d].remaining > 0, spent < perDemand, budget > 0 {
+                if let best = bestTwo(d).best {
+                    assign(d, pool: best.pool, replicas: min(demands[d].remaining, best.room))
+                    continue
+                }
+                for p in blockedPools(d, newSitesOnly: false, nearestSites: nearestSites) {
+                    var allowance = min(budget, perDemand - spent)
+                    let before = allowance
+                    let made = makeRoom(for: d, in: p, budget: &allowance)
+                    spent += before - allowance
+                    budget -= before - allowance
+                    if made {
+                        assign(d, pool: p, replicas: 1)
+                        continue progress
+                    }
+                    if allowance == 0 { break progress }
+                }
+                break
+            }
+        }
+    }
+
+    /// Pools demand `d` could use but for capacity or another tenant holding them: statically
+    /// fit, its model, its site under maxReplicasPerSite, its tenant's quota left. Nearest
+    /// first, from the `nearestSites` nearest candidate sites.
+    func blockedPools(_ d: Int, newSitesOnly: Bool, nearestSites: Int) -> [Int] {
+        let plan = services[demands[d].service]
+        let r = demands[d].region
+        var pools: [Int] = []
+        var sites = 0
+        for s in index.sitesByDistance[r] {
+            if index.rtt(region: r, site: s) > plan.slo || sites == nearestSites { break }
+            guard staticallyFits(plan, region: r, site: s), plan.perSite[s] < plan.maxPerSite else { continue }
+            if newSitesOnly, plan.perSite.contains(s) { continue }
+            sites += 1
+            for p in index.poolsOfSite[s] where plan.models.contains(index.pools[p].model) {
+                if let quota = quotaLeft[plan.tenant], quota[index.pools[p].model] < plan.perReplica { continue }
+                if room(d, pool: p) == 0 { pools.append(p) }
+            }
+        }
+        return pools
+    }
+
+    /// Moves replicas out of pool `p` (those new there, of other demands) until demand `d`
+    /// has room for one replica: for capacity, any; for dedicated isolation, every other
+    /// tenant's. Each moved replica goes to its own best other option. All or nothing: when
+    /// room cannot be made, every move is undone. Each move spends one of `budget`.
+    func makeRoom(for d: Int, in p: Int, budget: inout Int) -> Bool {
+        let tenant = services[demands[d].service].tenant
+        let savedVersion = version
+        var moves: [(demand: Int, to: Int)] = []
+        func undo() {
+            for move in moves.reversed() {
+                unassign(move.demand, pool: move.to, replicas: 1)
+                assign(move.demand, pool: p, replicas: 1)
+            }
+            version = savedVersion
+        }
+        var stuck: Set<Int> = []  // occupants with nowhere else to go
+        while room(d, pool: p) == 0 {
+            let needOthersOut = !index.admits(pool: p, tenant: tenant, dedicated: dedicated)
+            let movable = occupants[p].filter { other in
+                other != d && !stuck.contains(other) && placed[other][p, default: 0] > demands[other].before[p, default: 0]
+                    && (!needOthersOut || services[demands[other].service].tenant != tenant)
+            }.sorted()
+            guard budget > 0, let other = movable.first else {
+                undo()
+                return false
+            }
+            budget -= 1
+            unassign(other, pool: p, replicas: 1)
+            guard let elsewhere = bestTwo(other, excluding: p).best, keepsSpread(other, leaving: p, to: elsewhere.pool) else {
+                assign(other, pool: p, replicas: 1)
+                stuck.insert(other)
+                continue
+            }
+            assign(other, pool: elsewhere.pool, replicas: 1)
+            moves.append((other, elsewhere.pool))
+        }
+        return true
+    }
+
+    /// Whether moving one replica of demand `d` (already taken out of pool `from`) into pool
+    /// `to` keeps its service on at least `min(minSites, placed)` sites.
+    func keepsSpread(_ d: Int, leaving from: Int, to: Int) -> Bool {
+        let plan = services[demands[d].service]
+        let sitesAfter = plan.perSite.count + (plan.perSite.contains(index.pools[to].site) ? 0 : 1)
+        return sitesAfter >= min(plan.minSites, plan.placed + 1)
+    }
+}
