@@ -171,24 +171,40 @@ extension PlacementEngine {
     private func placeLevel(_ range: Range<Int>) {
         var heap = RegretHeap()
         var deferrals = [Int](repeating: 0, count: demands.count)
+        // The best option found when a demand was pushed. While nothing is removed, options
+        // only disappear: if that one still has room it is still the best, and the regret can
+        // only have grown, so the demand is served without scanning again.
+        var known = [Choice?](repeating: nil, count: demands.count)
+        let level = version
         for d in range {
             let (best, second) = bestTwo(d)
             guard let best else { continue }
+            known[d] = best
             heap.push(second - best.cost, d)
         }
-        while let (_, d) = heap.pop() {
+        while let (pushed, d) = heap.pop() {
             guard demands[d].remaining > 0 else { continue }
-            let (best, second) = bestTwo(d)
-            guard let best else { continue }
-            let regret = second - best.cost
-            // Its regret fell below the next one's: let that one go first (a bounded number of times).
-            if deferrals[d] < 3, let next = heap.top, regret < next.regret - 1e-9 {
-                deferrals[d] += 1
-                heap.push(regret, d)
-                continue
+            var choice: Choice
+            var regret = pushed
+            if version == level, let cached = known[d], cost(d, pool: cached.pool) == cached.cost, room(d, pool: cached.pool) > 0 {
+                choice = cached
+                choice.room = room(d, pool: cached.pool)
+            } else {
+                let (best, second) = bestTwo(d)
+                guard let best else { continue }
+                choice = best
+                regret = second - best.cost
+                // Its regret fell below the next one's: let that one go first (a bounded number of times).
+                if deferrals[d] < 3, let next = heap.top, regret < next.regret - 1e-9 {
+                    deferrals[d] += 1
+                    known[d] = best
+                    heap.push(regret, d)
+                    continue
+                }
             }
-            if firstChoice[d] == nil { firstChoice[d] = best.cost }
-            assign(d, pool: best.pool, replicas: min(demands[d].remaining, best.room))
+            if firstChoice[d] == nil { firstChoice[d] = choice.cost }
+            assign(d, pool: choice.pool, replicas: min(demands[d].remaining, choice.room))
+            known[d] = nil
             if demands[d].remaining > 0 {
                 deferrals[d] = 0
                 heap.push(regret, d)

@@ -66,12 +66,15 @@ extension PlacementEngine {
     /// total, in a fixed order, for at most `passes` passes. Keeps `minSites`.
     func relocate(passes: Int) {
         let settled = version
+        holdVersion = true
+        defer { holdVersion = false }
         for _ in 0..<passes {
             var moved = false
+            defer { if moved { version += 1 } }
             for d in demands.indices {
                 for p in placed[d].keys.sorted() {
                     // At or below its first choice's cost it can only gain where room appeared.
-                    if version == settled, let first = firstChoice[d], cost(d, pool: p) <= first + 1e-9 { continue }
+                    if !moved, version == settled, let first = firstChoice[d], cost(d, pool: p) <= first + 1e-9 { continue }
                     while let n = placed[d][p], n > 0, tryMove(d, from: p) { moved = true }
                 }
             }
@@ -80,7 +83,6 @@ extension PlacementEngine {
     }
 
     private func tryMove(_ d: Int, from p: Int) -> Bool {
-        let version = self.version
         let here = cost(d, pool: p)
         unassign(d, pool: p, replicas: 1)
         let stayCost = cost(d, pool: p)  // the move term may differ once the replica is out
@@ -89,7 +91,6 @@ extension PlacementEngine {
             return true
         }
         assign(d, pool: p, replicas: 1)
-        self.version = version  // nothing changed: the scan starts still hold
         return false
     }
 }

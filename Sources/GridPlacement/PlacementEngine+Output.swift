@@ -3,7 +3,11 @@ import GridModel
 extension PlacementEngine {
     /// The placement in its fixed shape, sorted so the same input gives the same bytes.
     func result(revision: String?) -> Placement {
-        var assignments: [Placement.Assignment] = []
+        // Sorted by (tenant, service, region, site, model) names, compared as ranks: tenants,
+        // sites and models are indexed in name order already.
+        let serviceRank = ranks(services.indices.map { services[$0].service.metadata.name })
+        let regionRank = ranks(index.regions.map(\.name))
+        var keyed: [(key: (Int, Int, Int, Int, Int), value: Placement.Assignment)] = []
         var objective = 0.0
         for (d, demand) in demands.enumerated() {
             let plan = services[demand.service]
@@ -14,18 +18,18 @@ extension PlacementEngine {
                 let rtt = index.rtt(region: demand.region, site: pool.site)
                 objective += Double(n) * (weights.latencyPerMs * rtt + weights.costPerGpuHour * Double(plan.perReplica) * pool.price)
                 kept += min(n, demand.before[p] ?? 0)
-                assignments.append(.init(
+                let assignment = Placement.Assignment(
                     tenant: tenants[plan.tenant].metadata.name, service: plan.service.metadata.name,
                     region: index.regions[demand.region].name, site: index.sites[pool.site].metadata.name,
-                    gpuModel: index.models[pool.model], replicas: n, rttMs: rounded(rtt), costPerHour: pool.price))
+                    gpuModel: index.models[pool.model], replicas: n, rttMs: rounded(rtt), costPerHour: pool.price)
+                keyed.append(((plan.tenant, serviceRank[demand.service], regionRank[demand.region], pool.site, pool.model), assignment))
             }
             let placedHere = placed[d].values.reduce(0, +)
             let moved = max(0, min(demand.before.values.reduce(0, +), placedHere) - kept)
             objective += Double(moved) * weights.movePerReplica
         }
-        assignments.sort { a, b in
-            (a.tenant, a.service, a.region, a.site, a.gpuModel) < (b.tenant, b.service, b.region, b.site, b.gpuModel)
-        }
+        keyed.sort { $0.key < $1.key }
+        let assignments = keyed.map(\.value)
         var missing = unplaced
         for (d, demand) in demands.enumerated() where demand.remaining > 0 {
             let plan = services[demand.service]
@@ -40,6 +44,13 @@ extension PlacementEngine {
                          reservations: reserved, unplaced: missing)
     }
 
+    /// Each name's rank in sorted order.
+    private func ranks(_ names: [String]) -> [Int] {
+        var rank = [Int](repeating: 0, count: names.count)
+        for (r, i) in names.indices.sorted(by: { (names[$0], $0) < (names[$1], $1) }).enumerated() { rank[i] = r }
+        return rank
+    }
+
     func rounded(_ x: Double) -> Double {
         (x * 1000).rounded() / 1000
     }
@@ -48,8 +59,8 @@ extension PlacementEngine {
 /// Places every workload of a grid: clusters first, then ModelService replicas by tenant
 /// priority, greedy by regret, then local search. Pure: same input, same output.
 public enum Placer {
-    /// Instances up to this many replicas also get the costlier improvement steps (ejection
-    /// chains and repeated local search); larger ones get one local-search pass.
+    /// Instances up to this many replicas also get the costlier improvement steps (three
+    /// rounds, local search); larger ones get one round without local search.
     static let smallInstance = 5_000
 
     public static func place(_ input: PlacementInput) -> Placement {
@@ -73,7 +84,7 @@ extension PlacementEngine {
         for _ in 0..<(small ? 3 : 1) {
             enforceMinSites()
             ejectForUnplaced(limit: small ? 50_000 : 20_000)
-            relocate(passes: small ? 6 : 1)
+            if small { relocate(passes: 6) }
         }
         enforceMinSites()
     }

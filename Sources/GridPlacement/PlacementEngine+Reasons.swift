@@ -17,21 +17,10 @@ extension PlacementEngine {
         }
         let modelText = plan.models.map { index.models[$0] }.joined(separator: " or ")
         let slo = plan.slo.isFinite ? " within \(plain(plan.slo)) ms of \(region)" : ""
-        let sitesWithModel = index.sites.indices.filter { s in
-            index.poolsOfSite[s].contains { plan.models.contains(index.pools[$0].model) }
-        }
-        let near = sitesWithModel.filter { index.rtt(region: r, site: $0) <= plan.slo }
-        guard !near.isEmpty else { return "no site with \(modelText)\(slo)" }
-        let compliant = near.filter { allowed(tenant: plan.tenant, site: $0) }
-        guard !compliant.isEmpty else { return "no site with \(modelText)\(slo)\(complianceText(plan.tenant))" }
-        let tiered = compliant.filter { plan.policy.allows(bit: index.tierBit[$0]) }
-        guard !tiered.isEmpty else {
-            let tiers = Tier.allCases.filter { plan.policy.tiers.contains($0) }.map(\.rawValue).joined(separator: " or ")
-            return "no site with \(modelText)\(slo)\(complianceText(plan.tenant)) in tier \(tiers) (class \(plan.policy.name))"
-        }
-        let open = tiered.filter { index.takesReplicas[$0] }
-        guard !open.isEmpty else {
-            return "every site with \(modelText)\(slo) is in maintenance, offline or does not host maas"
+        let open: [Int]
+        switch staticCandidates(d) {
+        case .none(let why): return why
+        case .some(let sites): open = sites
         }
         // Every candidate exists but none has room now: say what filled them.
         if let quota = quotaLeft[plan.tenant], plan.models.allSatisfy({ quota[$0] < plan.perReplica }) {
@@ -60,6 +49,41 @@ extension PlacementEngine {
         return "no candidate pool has room: \(full) above \(percent)%, \(taken) held by other tenants under dedicated isolation, \(spread) at maxReplicasPerSite"
     }
 
+    /// The sites that pass every static filter for demand `d` (model within the SLO,
+    /// compliance, tier, open), or why there are none. Shared by demands alike.
+    private func staticCandidates(_ d: Int) -> StaticCandidates {
+        let plan = services[demands[d].service]
+        let r = demands[d].region
+        let key = "\(r)|\(plan.policy.tierMask)|\(candidates.complianceClass[plan.tenant])|\(plan.models)|\(plan.slo)|\(plan.tenant)"
+        if let known = reasonCache[key] { return known }
+        let region = index.regions[r].name
+        let modelText = plan.models.map { index.models[$0] }.joined(separator: " or ")
+        let slo = plan.slo.isFinite ? " within \(plain(plan.slo)) ms of \(region)" : ""
+        var near: [Int] = []
+        for s in index.sitesByDistance[r] {
+            if index.rtt(region: r, site: s) > plan.slo { break }
+            if index.poolsOfSite[s].contains(where: { plan.models.contains(index.pools[$0].model) }) { near.append(s) }
+        }
+        let result: StaticCandidates
+        let compliant = near.filter { allowed(tenant: plan.tenant, site: $0) }
+        let tiered = compliant.filter { plan.policy.allows(bit: index.tierBit[$0]) }
+        let open = tiered.filter { index.takesReplicas[$0] }
+        if near.isEmpty {
+            result = .none("no site with \(modelText)\(slo)")
+        } else if compliant.isEmpty {
+            result = .none("no site with \(modelText)\(slo)\(complianceText(plan.tenant))")
+        } else if tiered.isEmpty {
+            let tiers = Tier.allCases.filter { plan.policy.tiers.contains($0) }.map(\.rawValue).joined(separator: " or ")
+            result = .none("no site with \(modelText)\(slo)\(complianceText(plan.tenant)) in tier \(tiers) (class \(plan.policy.name))")
+        } else if open.isEmpty {
+            result = .none("every site with \(modelText)\(slo) is in maintenance, offline or does not host maas")
+        } else {
+            result = .some(open)
+        }
+        reasonCache[key] = result
+        return result
+    }
+
     func complianceText(_ t: Int) -> String {
         var parts: [String] = []
         if let c = tenants[t].compliance {
@@ -71,6 +95,11 @@ extension PlacementEngine {
         for policy in rules[t].deny { parts.append("allowed by CompliancePolicy \(policy.metadata.name)") }
         return parts.isEmpty ? "" : " " + parts.joined(separator: " ")
     }
+}
+
+enum StaticCandidates {
+    case none(String)
+    case some([Int])
 }
 
 /// `30`, `2.5`: a number as a person writes it.

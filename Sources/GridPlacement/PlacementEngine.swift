@@ -79,6 +79,8 @@ final class PlacementEngine {
     /// Candidate lists shared by demands alike (see `PlacementEngine+Candidates.swift`).
     var candidates = CandidateLists()
     var candidateReach: [String: Double] = [:]
+    /// Static candidates per kind of demand, for the reasons of unplaced replicas.
+    var reasonCache: [String: StaticCandidates] = [:]
     /// Per demand, where its option scans start (see `bestTwo`).
     var scans: [ScanState?] = []
     /// Per pool, the demands with replicas in it.
@@ -88,6 +90,9 @@ final class PlacementEngine {
     var firstChoice: [Double?] = []
     /// Bumped by every removal: room may have grown anywhere, so scan starts are void.
     var version = 0
+    /// While set, removals do not bump `version` (local search bumps once per pass instead:
+    /// during a pass it may miss room freed by its own earlier moves, nothing else).
+    var holdVersion = false
     var reservations: [Placement.Reservation] = []
     var unplaced: [Placement.Unplaced] = []
     /// Site compliance per tenant: `allowedSites[t][s]`.
@@ -173,7 +178,7 @@ final class PlacementEngine {
     /// Takes `n` replicas of demand `d` out of pool `p`.
     func unassign(_ d: Int, pool p: Int, replicas n: Int) {
         guard n > 0 else { return }
-        version += 1
+        if !holdVersion { version += 1 }
         let s = demands[d].service
         let plan = services[s]
         let gpus = n * plan.perReplica
