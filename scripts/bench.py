@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
 """make bench: gridops against its floor, on a generated grid, in one run.
 
-Floor: the same commit's manifest blobs read with libgit2 and run through libyaml's bare
-event loop (GridBench floor), nothing else. Each command runs REPEAT times as a fresh
-process; the median wall time and the peak RSS (from wait4) are reported.
+1. validate: the same commit's manifest blobs read with libgit2 and run through libyaml's
+   bare event loop (GridBench floor), nothing else, against `gridops validate`.
+2. placement: `GridBench place` (placement alone, after loading) on generated grids of
+   1,000 to 10,000 sites with about 10 replicas per site: replica decisions per second and
+   peak RSS, and how they grow with the grid.
+3. placement quality: scripts/placement_quality.sh (exact optimum by HiGHS), when highspy
+   can be installed from PyPI.
+
+Each command runs REPEAT times as a fresh process; the median wall time and the peak RSS
+(from wait4) are reported. BENCH_ONLY=validate|place|quality runs one part.
 """
 import os, subprocess, sys, time, statistics, json
 
@@ -44,13 +51,7 @@ def measure(args, cold):
     return seconds, usage.ru_maxrss / 1024, out.decode()
 
 
-def main():
-    sh(["swift", "build", "-c", "release", "--product", "gridops"])
-    sh(["swift", "build", "-c", "release", "--product", "GridBench"])
-    bindir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
-                            check=True, capture_output=True, text=True).stdout.strip()
-    gridops = os.path.join(bindir, "gridops")
-    floor = os.path.join(bindir, "GridBench")
+def main(gridops, floor):
 
     repo = os.path.join(OUT, f"grid-{SITES}x{SERVICES}-s1")
     if not os.path.isdir(os.path.join(repo, ".git")):
@@ -98,6 +99,54 @@ def main():
     summary = last.strip().splitlines()
     lines += ["validate said: " + " / ".join(summary[-2:])]
     text = "\n".join(lines) + "\n"
+    return text
+
+
+def placement(gridops, bench):
+    lines = ["# placement: GridBench place (placement alone, after loading)", "",
+             "| sites | services | replicas | placed | median s | replica decisions/s | peak RSS MiB |",
+             "|---|---|---|---|---|---|---|"]
+    for sites in (1000, 3000, 10000):
+        services = sites * 445 // 100
+        repo = os.path.join(OUT, f"place-{sites}x{services}-s1")
+        if not os.path.isdir(os.path.join(repo, ".git")):
+            measure([gridops, "generate", "--sites", str(sites), "--services", str(services), "--seed", "1",
+                     "--out", repo, "--git"], cold=False)
+        samples = [measure([bench, "place", "--repo", repo], cold=False) for _ in range(REPEAT)]
+        seconds = statistics.median(float(s[2].split(" s, ")[0].split(", ")[-1]) for s in samples)
+        rss = max(s[1] for s in samples)
+        words = samples[-1][2].split()
+        replicas = int(words[words.index("replicas") - 1])
+        placed = int(words[words.index("placed),") - 1].lstrip("("))
+        lines.append(f"| {sites} | {services} | {replicas} | {placed} | {seconds:.2f} | {int(replicas / seconds)} | {rss:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def quality():
+    try:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r", "scripts/requirements-check.txt"],
+                       cwd=ROOT, check=True, capture_output=True)
+    except subprocess.CalledProcessError:
+        return "# placement quality: skipped (highspy could not be installed)\n"
+    out = subprocess.run(["scripts/placement_quality.sh"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return "# placement quality: 80 sites, 150 services, seeds 1-10, against HiGHS\n\n```\n" + out + "```\n"
+
+
+def run():
+    only = os.environ.get("BENCH_ONLY", "")
+    sh(["swift", "build", "-c", "release", "--product", "gridops"])
+    sh(["swift", "build", "-c", "release", "--product", "GridBench"])
+    bindir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout.strip()
+    gridops, bench = os.path.join(bindir, "gridops"), os.path.join(bindir, "GridBench")
+    parts = []
+    if only in ("", "validate"):
+        parts.append(main(gridops, bench))
+    if only in ("", "place"):
+        parts.append(placement(gridops, bench))
+    if only in ("", "quality"):
+        parts.append(quality())
+    text = "\n".join(parts)
     print(text)
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "results.md"), "w") as f:
@@ -105,4 +154,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run()

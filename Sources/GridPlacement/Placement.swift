@@ -105,5 +105,13 @@ public struct ObservedSnapshot: Codable, Sendable, Equatable {
         self.offline = offline
     }
 
+    /// Every key is optional: a snapshot may report only some of it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        pools = try c.decodeIfPresent([PoolUse].self, forKey: .pools) ?? []
+        latencies = try c.decodeIfPresent([Latency].self, forKey: .latencies) ?? []
+        offline = try c.decodeIfPresent([String].self, forKey: .offline) ?? []
+    }
+
     public static let empty = ObservedSnapshot()
 }

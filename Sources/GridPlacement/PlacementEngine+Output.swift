@@ -83,7 +83,7 @@ extension PlacementEngine {
         // cheaper moves. A small instance gets three rounds, a large one one.
         for _ in 0..<(small ? 3 : 1) {
             enforceMinSites()
-            ejectForUnplaced(limit: small ? 50_000 : 20_000)
+            ejectForUnplaced(limit: small ? 50_000 : 5_000)
             if small { relocate(passes: 6) }
         }
         enforceMinSites()

@@ -50,6 +50,10 @@ import Testing
         #expect(missingKey.stderr.contains("bad.json: missing 'pools[0].gpuModel'"))
         let notJSON = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--observed", dir.path + "/notjson.json"])
         #expect(notJSON.status == 2 && notJSON.stderr.contains("not valid JSON"))
+        try dir.write("partial.json", "{\"offline\": [\"fra-edge-1\"]}")
+        let partial = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--format", "json", "--observed", dir.path + "/partial.json"])
+        #expect(partial.status == 0, "\(partial.stderr)")
+        #expect(!partial.stdout.contains("\"site\":\"fra-edge-1\""))
         let absent = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--current", dir.path + "/absent.json"])
         #expect(absent.status == 2)
 
