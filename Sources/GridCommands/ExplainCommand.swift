@@ -13,11 +13,7 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("JSON of observed pool use, latencies and offline sites.", valueName: "file"))
-    var observed: String?
-
-    @Option(help: ArgumentHelp("A previous `place --format json` output: the placement running now.", valueName: "file"))
-    var current: String?
+    @OptionGroup var inputs: PlacementOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -31,7 +27,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let parts = target.split(separator: "/").map(String.init)
-        let input = try loadPlacementInput(source: source, observed: observed, current: current)
+        let input = try inputs.load(source)
         guard let explanation = Placer.explain(input, tenant: parts[0], service: parts[1]) else {
             printError("gridops: error: no ModelService '\(parts[1])' of tenant '\(parts[0])' in this revision")
             throw ExitCode(1)

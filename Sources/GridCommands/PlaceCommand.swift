@@ -23,17 +23,13 @@ struct PlaceCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("JSON of observed pool use, latencies and offline sites.", valueName: "file"))
-    var observed: String?
-
-    @Option(help: ArgumentHelp("A previous `place --format json` output: the placement running now.", valueName: "file"))
-    var current: String?
+    @OptionGroup var inputs: PlacementOptions
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let input = try loadPlacementInput(source: source, observed: observed, current: current)
+        let input = try inputs.load(source)
         let placement = Placer.place(input)
         switch format {
         case .json: FileOutput.standardOutput.write(try encodeJSON(placement) + "\n")
@@ -42,17 +38,26 @@ struct PlaceCommand: ParsableCommand {
     }
 }
 
-/// Loads and validates the manifests (exit 1 with the diagnostics when invalid) and reads the
-/// optional observed and current files (exit 2 when unreadable).
-func loadPlacementInput(source: SourceOptions, observed: String?, current: String?) throws -> PlacementInput {
-    let result = try source.load()
-    guard result.isValid else {
-        FileOutput.standardError.write(ValidationReport.text(result))
-        throw ExitCode(1)
+/// What placement reads besides the manifests: `--observed` and `--current`.
+struct PlacementOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("JSON of observed pool use, latencies and offline sites.", valueName: "file"))
+    var observed: String?
+
+    @Option(help: ArgumentHelp("A previous `place --format json` output: the placement running now.", valueName: "file"))
+    var current: String?
+
+    /// Loads and validates the manifests (exit 1 with the diagnostics when invalid) and reads
+    /// the optional observed and current files (exit 2 when unreadable).
+    func load(_ source: SourceOptions) throws -> PlacementInput {
+        let result = try source.load()
+        guard result.isValid else {
+            FileOutput.standardError.write(ValidationReport.text(result))
+            throw ExitCode(1)
+        }
+        let observedSnapshot: ObservedSnapshot = try observed.map { try readJSON($0) } ?? .empty
+        let currentPlacement: Placement? = try current.map { try readJSON($0) }
+        return PlacementInput(grid: result.manifests, revision: result.revision, observed: observedSnapshot, current: currentPlacement)
     }
-    let observedSnapshot: ObservedSnapshot = try observed.map { try readJSON($0) } ?? .empty
-    let currentPlacement: Placement? = try current.map { try readJSON($0) }
-    return PlacementInput(grid: result.manifests, revision: result.revision, observed: observedSnapshot, current: currentPlacement)
 }
 
 func readJSON<T: Decodable>(_ path: String) throws -> T {

@@ -46,7 +46,10 @@ extension PlacementEngine {
                 : "every candidate pool is held by a dedicated tenant"
         }
         if full == 0, taken == 0 { return "every candidate site already runs spread.maxReplicasPerSite (\(plan.maxPerSite)) of its replicas" }
-        return "no candidate pool has room: \(full) above \(percent)%, \(taken) held by other tenants under dedicated isolation, \(spread) at maxReplicasPerSite"
+        let parts = [(full, "above \(percent)%"), (taken, "held by other tenants under dedicated isolation"),
+                     (spread, "at sites already running spread.maxReplicasPerSite (\(plan.maxPerSite))")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        return "no candidate pool has room: " + parts.joined(separator: ", ")
     }
 
     /// The sites that pass every static filter for demand `d` (model within the SLO,
