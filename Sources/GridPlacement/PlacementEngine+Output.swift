@@ -36,7 +36,16 @@ extension PlacementEngine {
             missing.append(.init(tenant: tenants[plan.tenant].metadata.name, service: plan.service.metadata.name,
                                  region: index.regions[demand.region].name, replicas: demand.remaining, reason: reason(d)))
         }
-        missing.sort { a, b in (a.tenant, a.service, a.region, a.reason) < (b.tenant, b.service, b.region, b.reason) }
+        // One entry per tenant, service, region and reason (repair rounds may report in parts).
+        var merged: [Placement.Unplaced] = []
+        for entry in missing.sorted(by: { a, b in (a.tenant, a.service, a.region, a.reason) < (b.tenant, b.service, b.region, b.reason) }) {
+            if let last = merged.last, (last.tenant, last.service, last.region, last.reason) == (entry.tenant, entry.service, entry.region, entry.reason) {
+                merged[merged.count - 1].replicas += entry.replicas
+            } else {
+                merged.append(entry)
+            }
+        }
+        missing = merged
         let reserved = reservations.sorted { a, b in
             (a.tenant, a.kind, a.name, a.site, a.gpuModel) < (b.tenant, b.kind, b.name, b.site, b.gpuModel)
         }

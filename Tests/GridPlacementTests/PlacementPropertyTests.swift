@@ -12,6 +12,9 @@ import Testing
         let placement = Placer.place(PlacementInput(grid: g))
         #expect(violations(of: placement, grid: g) == [])
         #expect(placement.placedReplicas > 0)
+        let keys = placement.unplaced.map { "\($0.tenant)/\($0.service)/\($0.region)/\($0.reason)" }
+        #expect(Set(keys).count == keys.count, "one unplaced entry per service, region and reason")
+        #expect(placement.unplaced.allSatisfy { !$0.reason.isEmpty && $0.replicas > 0 })
     }
 
     @Test func observedUseLatencyAndOfflineSitesAreRespected() throws {
