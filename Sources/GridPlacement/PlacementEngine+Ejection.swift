@@ -54,19 +54,35 @@ extension PlacementEngine {
 
     /// Moves replicas out of pool `p` (those new there, of other demands) until demand `d`
     /// has room for one replica: for capacity, any; for dedicated isolation, every other
-    /// tenant's. Each moved replica goes to its own best other option. All or nothing: when
-    /// room cannot be made, every move is undone. Each move spends one of `budget`.
-    func makeRoom(for d: Int, in p: Int, budget: inout Int) -> Bool {
-        let tenant = services[demands[d].service].tenant
+    /// tenant's. Each moved replica goes to its own best other option, or, `depth` levels
+    /// deep, into a pool where room is made for it in turn (an ejection chain). All or
+    /// nothing: when room cannot be made, every move is undone. Each move spends one of
+    /// `budget`.
+    func makeRoom(for d: Int, in p: Int, budget: inout Int, depth: Int = 1) -> Bool {
+        var log: [Move] = []
         let savedVersion = version
-        var moves: [(demand: Int, to: Int)] = []
-        func undo() {
-            for move in moves.reversed() {
-                unassign(move.demand, pool: move.to, replicas: 1)
-                assign(move.demand, pool: p, replicas: 1)
-            }
-            version = savedVersion
+        if makeRoom(for: d, in: p, budget: &budget, depth: depth, log: &log) { return true }
+        undo(log[...])
+        version = savedVersion
+        return false
+    }
+
+    /// One replica of `demand` moved from pool `from` to pool `to`.
+    struct Move {
+        var demand: Int
+        var from: Int
+        var to: Int
+    }
+
+    private func undo(_ moves: ArraySlice<Move>) {
+        for move in moves.reversed() {
+            unassign(move.demand, pool: move.to, replicas: 1)
+            assign(move.demand, pool: move.from, replicas: 1)
         }
+    }
+
+    private func makeRoom(for d: Int, in p: Int, budget: inout Int, depth: Int, log: inout [Move]) -> Bool {
+        let tenant = services[demands[d].service].tenant
         var stuck: Set<Int> = []  // occupants with nowhere else to go
         while room(d, pool: p) == 0 {
             let needOthersOut = !index.admits(pool: p, tenant: tenant, dedicated: dedicated)
@@ -74,21 +90,35 @@ extension PlacementEngine {
                 other != d && !stuck.contains(other) && placed[other][p, default: 0] > demands[other].before[p, default: 0]
                     && (!needOthersOut || services[demands[other].service].tenant != tenant)
             }.sorted()
-            guard budget > 0, let other = movable.first else {
-                undo()
-                return false
-            }
+            guard budget > 0, let other = movable.first else { return false }
             budget -= 1
             unassign(other, pool: p, replicas: 1)
-            guard let elsewhere = bestTwo(other, excluding: p).best, keepsSpread(other, leaving: p, to: elsewhere.pool) else {
-                assign(other, pool: p, replicas: 1)
-                stuck.insert(other)
+            if let elsewhere = bestTwo(other, excluding: p).best, keepsSpread(other, leaving: p, to: elsewhere.pool) {
+                assign(other, pool: elsewhere.pool, replicas: 1)
+                log.append(Move(demand: other, from: p, to: elsewhere.pool))
                 continue
             }
-            assign(other, pool: elsewhere.pool, replicas: 1)
-            moves.append((other, elsewhere.pool))
+            if depth > 0, chain(other, from: p, budget: &budget, depth: depth - 1, log: &log) { continue }
+            assign(other, pool: p, replicas: 1)
+            stuck.insert(other)
         }
         return true
+    }
+
+    /// Finds a pool for one replica of `other` (taken out of `from`) by making room there.
+    private func chain(_ other: Int, from p: Int, budget: inout Int, depth: Int, log: inout [Move]) -> Bool {
+        for q in blockedPools(other, newSitesOnly: false, nearestSites: 8) where q != p && keepsSpread(other, leaving: p, to: q) {
+            let mark = log.count
+            if makeRoom(for: other, in: q, budget: &budget, depth: depth, log: &log) {
+                assign(other, pool: q, replicas: 1)
+                log.append(Move(demand: other, from: p, to: q))
+                return true
+            }
+            undo(log[mark...])
+            log.removeLast(log.count - mark)
+            if budget <= 0 { return false }
+        }
+        return false
     }
 
     /// Whether moving one replica of demand `d` (already taken out of pool `from`) into pool
