@@ -66,3 +66,8 @@ public func isDNSLabel(_ s: String) -> Bool {
     func alnum(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 48 && c <= 57) }
     return alnum(first) && alnum(last) && u.allSatisfy { alnum($0) || $0 == 45 }
 }
+
+/// A number as a person writes it: `30`, `2.5`, `0.85`.
+public func plain(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+}

@@ -104,8 +104,3 @@ enum StaticCandidates {
     case none(String)
     case some([Int])
 }
-
-/// `30`, `2.5`: a number as a person writes it.
-func plain(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-}

@@ -301,8 +301,3 @@ func describe(_ range: ClosedRange<Int>) -> String {
     if range.upperBound == Int.max { return "at least \(range.lowerBound)" }
     return "between \(range.lowerBound) and \(range.upperBound)"
 }
-
-/// A number as a person writes it: `2`, `0.85`.
-func plain(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-}
