@@ -5,7 +5,7 @@ extension PlacementEngine {
     /// replicas of other demands (new in that pool, never running ones) to their own next-best
     /// options, then take it. Tried at the `nearestSites` candidate sites nearest the region,
     /// at most `perDemand` moves per demand and `limit` in all. It only ever adds replicas.
-    func ejectForUnplaced(limit: Int, perDemand: Int = 64, nearestSites: Int = 32) {
+    func ejectForUnplaced(limit: Int, perDemand: Int = 64, nearestSites: Int = 32, withModelsOnly: Bool = true) {
         var budget = limit
         for d in demands.indices where demands[d].remaining > 0 {
             var spent = 0
@@ -14,7 +14,7 @@ extension PlacementEngine {
                     assign(d, pool: best.pool, replicas: min(demands[d].remaining, best.room))
                     continue
                 }
-                for p in blockedPools(d, newSitesOnly: false, nearestSites: nearestSites) {
+                for p in blockedPools(d, newSitesOnly: false, nearestSites: nearestSites, withModelsOnly: withModelsOnly) {
                     var allowance = min(budget, perDemand - spent)
                     let before = allowance
                     let made = makeRoom(for: d, in: p, budget: &allowance)
@@ -33,8 +33,10 @@ extension PlacementEngine {
 
     /// Pools demand `d` could use but for capacity or another tenant holding them: statically
     /// fit, its model, its site under maxReplicasPerSite, its tenant's quota left. Nearest
-    /// first, from the `nearestSites` nearest candidate sites.
-    func blockedPools(_ d: Int, newSitesOnly: Bool, nearestSites: Int) -> [Int] {
+    /// first, from the `nearestSites` nearest sites that fit statically (with one of its
+    /// models, when `withModelsOnly`; otherwise sites without them count too, which keeps
+    /// the search closer to the region).
+    func blockedPools(_ d: Int, newSitesOnly: Bool, nearestSites: Int, withModelsOnly: Bool = true) -> [Int] {
         let plan = services[demands[d].service]
         let r = demands[d].region
         var pools: [Int] = []
@@ -42,6 +44,7 @@ extension PlacementEngine {
         for s in index.sitesByDistance[r] {
             if index.rtt(region: r, site: s) > plan.slo || sites == nearestSites { break }
             guard staticallyFits(plan, region: r, site: s), plan.perSite[s] < plan.maxPerSite else { continue }
+            if withModelsOnly, !index.poolsOfSite[s].contains(where: { plan.models.contains(index.pools[$0].model) }) { continue }
             if newSitesOnly, plan.perSite.contains(s) { continue }
             sites += 1
             for p in index.poolsOfSite[s] where plan.models.contains(index.pools[p].model) {
@@ -107,7 +110,7 @@ extension PlacementEngine {
 
     /// Finds a pool for one replica of `other` (taken out of `from`) by making room there.
     private func chain(_ other: Int, from p: Int, budget: inout Int, depth: Int, log: inout [Move]) -> Bool {
-        for q in blockedPools(other, newSitesOnly: false, nearestSites: 8) where q != p && keepsSpread(other, leaving: p, to: q) {
+        for q in blockedPools(other, newSitesOnly: false, nearestSites: 8, withModelsOnly: false) where q != p && keepsSpread(other, leaving: p, to: q) {
             let mark = log.count
             if makeRoom(for: other, in: q, budget: &budget, depth: depth, log: &log) {
                 assign(other, pool: q, replicas: 1)

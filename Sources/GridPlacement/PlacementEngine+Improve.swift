@@ -30,10 +30,13 @@ extension PlacementEngine {
                         return true
                     }
                     // No new site has room: make room at the nearest new ones.
-                    var budget = 64
-                    for q in blockedPools(d, newSitesOnly: true, nearestSites: 8) where makeRoom(for: d, in: q, budget: &budget) {
-                        assign(d, pool: q, replicas: 1)
-                        return true
+                    var budget = roomForSpread == .none ? 0 : 64
+                    for wide in roomForSpread == .wide ? [false, true] : [false] {
+                        for q in blockedPools(d, newSitesOnly: true, nearestSites: 8, withModelsOnly: wide)
+                        where makeRoom(for: d, in: q, budget: &budget) {
+                            assign(d, pool: q, replicas: 1)
+                            return true
+                        }
                     }
                     assign(d, pool: p, replicas: 1)
                 }

@@ -68,8 +68,9 @@ extension PlacementEngine {
 /// Places every workload of a grid: clusters first, then ModelService replicas by tenant
 /// priority, greedy by regret, then local search. Pure: same input, same output.
 public enum Placer {
-    /// Instances up to this many replicas also get the costlier improvement steps (three
-    /// rounds, local search); larger ones get one round without local search.
+    /// Instances up to this many replicas also get the costlier improvement steps (three ways
+    /// of spread repair, five rounds each, local search); larger ones get one round without
+    /// local search.
     static let smallInstance = 5_000
 
     public static func place(_ input: PlacementInput) -> Placement {
@@ -88,13 +89,47 @@ extension PlacementEngine {
         placeByRegret()
         let replicas = demands.reduce(0) { $0 + $1.wanted }
         let small = replicas <= Placer.smallInstance
-        // Improvement rounds: spread first, then fill what is unplaced by making room, then
-        // cheaper moves. A small instance gets three rounds, a large one one.
-        for _ in 0..<(small ? 3 : 1) {
-            enforceMinSites()
-            ejectForUnplaced(limit: small ? 50_000 : 5_000)
-            if small { relocate(passes: 6) }
+        guard small else {
+            improve(rounds: 1, small: false)
+            return
         }
+        // Making room for spread can cost more replicas than it saves (a stricter class in a
+        // pool lowers its limit for everyone): on a small instance, each way is tried from the
+        // same start and the best result is kept (ties to the first).
+        let greedy = snapshot()
+        var best: (score: (placed: Int, cost: Double), state: EngineSnapshot)?
+        for repair in SpreadRepair.allCases {
+            restore(greedy)
+            roomForSpread = repair
+            let score = improve(rounds: 5, small: true)
+            if let b = best, b.score.placed > score.placed || (b.score.placed == score.placed && b.score.cost <= score.cost) { continue }
+            best = (score, snapshot())
+        }
+        if let best { restore(best.state) }
+    }
+
+    /// Improvement rounds: spread first, then fill what is unplaced by making room, then
+    /// cheaper moves (small instances only). A round that leaves fewer replicas placed, or the
+    /// same number at a higher cost, is taken back. Returns the final score.
+    @discardableResult
+    func improve(rounds: Int, small: Bool) -> (placed: Int, cost: Double) {
         enforceMinSites()
+        var best = score()
+        for round in 0..<rounds {
+            let before = snapshot()
+            // Rounds alternate how far they look for room: the 8 nearest sites, the 32 nearest,
+            // and the 32 nearest that have the service's models.
+            let (near, modelsOnly) = [(8, false), (32, false), (8, false), (32, true), (8, false)][round % 5]
+            ejectForUnplaced(limit: small ? 50_000 : 5_000, nearestSites: near, withModelsOnly: modelsOnly)
+            if small { relocate(passes: 6) }
+            enforceMinSites()
+            let now = score()
+            if now.placed < best.placed || (now.placed == best.placed && now.cost > best.cost + 1e-9) {
+                restore(before)
+            } else {
+                best = now
+            }
+        }
+        return best
     }
 }

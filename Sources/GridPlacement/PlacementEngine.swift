@@ -93,6 +93,8 @@ final class PlacementEngine {
     /// While set, removals do not bump `version` (local search bumps once per pass instead:
     /// during a pass it may miss room freed by its own earlier moves, nothing else).
     var holdVersion = false
+    /// How far spread repair may go to open a new site for a service.
+    var roomForSpread = SpreadRepair.wide
     var reservations: [Placement.Reservation] = []
     var unplaced: [Placement.Unplaced] = []
     /// Site compliance per tenant: `allowedSites[t][s]`.
@@ -148,14 +150,16 @@ final class PlacementEngine {
     }
 
     /// Cost of one replica of demand `d` in pool `p`, move included.
-    func cost(_ d: Int, pool p: Int) -> Double {
+    /// With `counting`, the replica is one already there: it moved unless fewer than `before`.
+    func cost(_ d: Int, pool p: Int, counting: Bool = false) -> Double {
         let demand = demands[d]
         let plan = services[demand.service]
         let pool = index.pools[p]
         let weights = plan.policy.weights
         var c = weights.latencyPerMs * index.rtt(region: demand.region, site: pool.site)
             + weights.costPerGpuHour * Double(plan.perReplica) * pool.price
-        if demand.hadCurrent, placed[d][p, default: 0] >= demand.before[p, default: 0] { c += weights.movePerReplica }
+        let here = placed[d][p, default: 0] - (counting ? 1 : 0)
+        if demand.hadCurrent, here >= demand.before[p, default: 0] { c += weights.movePerReplica }
         return c
     }
 
@@ -219,4 +223,10 @@ struct SiteCounts {
             entries.append((site, n))
         }
     }
+}
+
+/// How spread repair opens a new site: never by moving other replicas, only at the nearest
+/// sites, or also at farther sites with the service's models.
+enum SpreadRepair: CaseIterable {
+    case none, near, wide
 }
