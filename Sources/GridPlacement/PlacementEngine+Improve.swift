@@ -10,7 +10,10 @@ extension PlacementEngine {
         for s in services.indices where services[s].placed > 0 {
             let demandsOfService = byService[s]
             while services[s].perSite.count < min(services[s].minSites, services[s].placed) {
-                guard moveToNewSite(s, demandsOfService) else {
+                // Each step must open a site; one that does not (a chain that moved this
+                // service's own replicas back) counts as a failure, so the loop always ends.
+                let sites = services[s].perSite.count
+                guard moveToNewSite(s, demandsOfService), services[s].perSite.count > sites else {
                     shrinkToSites(s, demandsOfService)
                     break
                 }

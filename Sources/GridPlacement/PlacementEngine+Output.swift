@@ -109,19 +109,26 @@ extension PlacementEngine {
     }
 
     /// Improvement rounds: spread first, then fill what is unplaced by making room, then
-    /// cheaper moves (small instances only). A round that leaves fewer replicas placed, or the
-    /// same number at a higher cost, is taken back. Returns the final score.
+    /// cheaper moves. On a small instance a round that leaves fewer replicas placed, or the
+    /// same number at a higher cost, is taken back, and the final score is returned; a large
+    /// instance gets one round, unchecked.
     @discardableResult
     func improve(rounds: Int, small: Bool) -> (placed: Int, cost: Double) {
         enforceMinSites()
+        guard small else {
+            // One round, kept as it is: checking it would copy the whole state.
+            ejectForUnplaced(limit: 5_000, nearestSites: 8, withModelsOnly: false)
+            enforceMinSites()
+            return (0, 0)
+        }
         var best = score()
         for round in 0..<rounds {
             let before = snapshot()
             // Rounds alternate how far they look for room: the 8 nearest sites, the 32 nearest,
             // and the 32 nearest that have the service's models.
             let (near, modelsOnly) = [(8, false), (32, false), (8, false), (32, true), (8, false)][round % 5]
-            ejectForUnplaced(limit: small ? 50_000 : 5_000, nearestSites: near, withModelsOnly: modelsOnly)
-            if small { relocate(passes: 6) }
+            ejectForUnplaced(limit: 50_000, nearestSites: near, withModelsOnly: modelsOnly)
+            relocate(passes: 6)
             enforceMinSites()
             let now = score()
             if now.placed < best.placed || (now.placed == best.placed && now.cost > best.cost + 1e-9) {

@@ -6,7 +6,7 @@ import Testing
 
 /// Properties over random generated grids: no violation, determinism, stability.
 @Suite struct PlacementPropertyTests {
-    @Test(arguments: [(40, 80, UInt64(1)), (80, 150, 2), (120, 300, 3), (200, 600, 4), (60, 200, 5)])
+    @Test(arguments: [(40, 80, UInt64(1)), (80, 150, 2), (120, 300, 3), (200, 600, 4), (60, 200, 5), (80, 150, 20)])
     func noHardConstraintIsEverViolated(sites: Int, services: Int, seed: UInt64) throws {
         let g = try generated(sites: sites, services: services, seed: seed)
         let placement = Placer.place(PlacementInput(grid: g))
