@@ -69,9 +69,9 @@ extension PlacementEngine {
         return "\(demands[d].region)|\(plan.policy.tierMask)|\(plan.policy.maxUtilization)|\(candidates.complianceClass[plan.tenant])|\(m)"
     }
 
-    /// Demand `d`'s candidate sites with model `m`, nearest first, out to the farthest SLO of
-    /// its kind, and the list's id (for its skip links).
-    func candidateSites(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
+    /// Demand `d`'s candidate pools of model `m` (one per site), nearest site first, out to
+    /// the farthest SLO of its kind, and the list's id (for its skip links).
+    func nearestPools(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
         let key = siteKey(d, model: m)
         if let id = candidates.siteKeys[key] { return (candidates.sites[id], id) }
         let plan = services[demands[d].service]
@@ -81,8 +81,8 @@ extension PlacementEngine {
         for s in index.sitesByDistance[r] {
             if index.rtt(region: r, site: s) > reach { break }
             guard index.takesReplicas[s], plan.policy.allows(bit: index.tierBit[s]), allowed(tenant: plan.tenant, site: s),
-                  index.poolsOfSite[s].contains(where: { index.pools[$0].model == m }) else { continue }
-            list.append(s)
+                  let p = index.poolsOfSite[s].first(where: { index.pools[$0].model == m }) else { continue }
+            list.append(p)
         }
         let id = candidates.sites.count
         candidates.siteKeys[key] = id
@@ -108,8 +108,8 @@ extension PlacementEngine {
     }
 
     /// The first entry at or after `i` of site list `id` not known to be full; links past
-    /// `i` when its site's pool of model `m` is full for the list's class.
-    func nextOpenSite(list id: Int, from i: Int, model m: Int) -> Int {
+    /// entries whose pool is full for the list's class.
+    func nextOpenNear(list id: Int, from i: Int) -> Int {
         if candidates.siteNext[id].version != version {
             candidates.siteNext[id] = SkipLinks(count: candidates.sites[id].count, version: version,
                                                 utilization: candidates.siteNext[id].utilization)
@@ -117,9 +117,7 @@ extension PlacementEngine {
         var j = candidates.siteNext[id].find(i)
         let util = candidates.siteNext[id].utilization
         let list = candidates.sites[id]
-        while j < list.count, index.poolsOfSite[list[j]].allSatisfy({ p in
-            index.pools[p].model != m || !index.pools[p].fits(1, utilization: util)
-        }) {
+        while j < list.count, !index.pools[list[j]].fits(1, utilization: util) {
             candidates.siteNext[id].close(j)
             j = candidates.siteNext[id].find(j)
         }

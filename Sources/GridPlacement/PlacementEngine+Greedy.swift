@@ -76,22 +76,19 @@ extension PlacementEngine {
         if scan.byDistance {
             for (k, m) in plan.models.enumerated() {
                 let cheapest = minPrice(of: [m])
-                let (order, list) = candidateSites(d, model: m)
+                let (order, list) = nearestPools(d, model: m)
                 var i = scan.startByModel[k]
                 var prefixFull = !special
                 while true {
-                    let open = nextOpenSite(list: list, from: i, model: m)
+                    let open = nextOpenNear(list: list, from: i)
                     if prefixFull { scan.startByModel[k] = open }
                     i = open
                     guard i < order.count else { break }
-                    let s = order[i]
-                    let t = index.rtt(region: r, site: s)
+                    let p = order[i]
+                    let t = index.rtt(region: r, site: index.pools[p].site)
                     if t > plan.slo || weights.latencyPerMs * t + gpuCost * cheapest + penalty > bound() { break }
-                    var took = false
-                    for p in index.poolsOfSite[s] where index.pools[p].model == m {
-                        if hadCurrent, demands[d].before[p] != nil { took = room(d, pool: p) > 0; continue }
-                        took = consider(p)
-                    }
+                    let took: Bool
+                    if hadCurrent, demands[d].before[p] != nil { took = room(d, pool: p) > 0 } else { took = consider(p) }
                     if prefixFull {
                         if took { prefixFull = false } else { scan.startByModel[k] = i + 1 }
                     }

@@ -90,6 +90,7 @@ extension PlacementEngine {
         let replicas = demands.reduce(0) { $0 + $1.wanted }
         let small = replicas <= Placer.smallInstance
         guard small else {
+            roomForSpread = .near
             improve(rounds: 1, small: false)
             return
         }
@@ -117,7 +118,7 @@ extension PlacementEngine {
         enforceMinSites()
         guard small else {
             // One round, kept as it is: checking it would copy the whole state.
-            ejectForUnplaced(limit: 5_000, nearestSites: 8, withModelsOnly: false)
+            ejectForUnplaced(limit: 5_000, nearestSites: 32, withModelsOnly: false, chains: false)
             enforceMinSites()
             return (0, 0)
         }
