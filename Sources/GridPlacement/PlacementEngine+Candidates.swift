@@ -29,17 +29,19 @@ struct SkipLinks {
     mutating func close(_ i: Int) { next[i] = i + 1 }
 }
 
-/// Sites (or pools) that can ever take a demand's replicas, whatever is placed: they take
-/// replicas, their tier is allowed, the tenant's compliance allows them, and they have one of
-/// the service's models. Demands alike (same region, tiers, compliance rules and models)
+/// Pools that can ever take a demand's replicas, whatever is placed: at sites that take
+/// replicas, whose tier is allowed and which the tenant's compliance allows, of one of the
+/// service's models. Demands alike (same region, tiers, class, compliance rules and model)
 /// share one list, so the scans walk only real candidates.
 struct CandidateLists {
-    var sites: [[Int]] = []
-    var siteKeys: [String: Int] = [:]
+    /// Per-model pools by distance from a region (one per site), and their keys.
+    var near: [[Int]] = []
+    var nearKeys: [String: Int] = [:]
+    /// Per-model pools by price (any distance), and their keys.
     var pools: [[Int]] = []
     var poolKeys: [String: Int] = [:]
-    /// Per list, links past entries whose pools are full for the list's class (see `skip`).
-    var siteNext: [SkipLinks] = []
+    /// Per list, links past entries whose pools are full for the list's class.
+    var nearNext: [SkipLinks] = []
     var poolNext: [SkipLinks] = []
     /// Per tenant, an id shared by tenants whose compliance rules allow the same sites.
     var complianceClass: [Int] = []
@@ -73,7 +75,7 @@ extension PlacementEngine {
     /// the farthest SLO of its kind, and the list's id (for its skip links).
     func nearestPools(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
         let key = siteKey(d, model: m)
-        if let id = candidates.siteKeys[key] { return (candidates.sites[id], id) }
+        if let id = candidates.nearKeys[key] { return (candidates.near[id], id) }
         let plan = services[demands[d].service]
         let r = demands[d].region
         let reach = candidateReach[key] ?? plan.slo
@@ -84,10 +86,10 @@ extension PlacementEngine {
                   let p = index.poolsOfSite[s].first(where: { index.pools[$0].model == m }) else { continue }
             list.append(p)
         }
-        let id = candidates.sites.count
-        candidates.siteKeys[key] = id
-        candidates.sites.append(list)
-        candidates.siteNext.append(SkipLinks(count: list.count, version: version, utilization: plan.policy.maxUtilization))
+        let id = candidates.near.count
+        candidates.nearKeys[key] = id
+        candidates.near.append(list)
+        candidates.nearNext.append(SkipLinks(count: list.count, version: version, utilization: plan.policy.maxUtilization))
         return (list, id)
     }
 
@@ -107,19 +109,19 @@ extension PlacementEngine {
         return (list, id)
     }
 
-    /// The first entry at or after `i` of site list `id` not known to be full; links past
-    /// entries whose pool is full for the list's class.
+    /// The first entry at or after `i` of distance list `id` not known to be full; links
+    /// past entries whose pool is full for the list's class.
     func nextOpenNear(list id: Int, from i: Int) -> Int {
-        if candidates.siteNext[id].version != version {
-            candidates.siteNext[id] = SkipLinks(count: candidates.sites[id].count, version: version,
-                                                utilization: candidates.siteNext[id].utilization)
+        if candidates.nearNext[id].version != version {
+            candidates.nearNext[id] = SkipLinks(count: candidates.near[id].count, version: version,
+                                                utilization: candidates.nearNext[id].utilization)
         }
-        var j = candidates.siteNext[id].find(i)
-        let util = candidates.siteNext[id].utilization
-        let list = candidates.sites[id]
+        var j = candidates.nearNext[id].find(i)
+        let util = candidates.nearNext[id].utilization
+        let list = candidates.near[id]
         while j < list.count, !index.pools[list[j]].fits(1, utilization: util) {
-            candidates.siteNext[id].close(j)
-            j = candidates.siteNext[id].find(j)
+            candidates.nearNext[id].close(j)
+            j = candidates.nearNext[id].find(j)
         }
         return j
     }

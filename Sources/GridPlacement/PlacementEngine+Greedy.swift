@@ -7,11 +7,10 @@ struct Choice {
     var room: Int
 }
 
-/// How a demand's options are scanned: from the nearest site, or from the cheapest pool of
-/// each model; with where the scan may start, since everything before it has no room.
+/// How a demand's options are scanned: per model, from the nearest site's pool or from the
+/// cheapest pool; with where each scan may start, since everything before it has no room.
 struct ScanState {
     var byDistance: Bool
-    var start: Int
     var startByModel: [Int]
     /// `PlacementEngine.version` when the starts were set: a removal since then may have
     /// freed room before them.
@@ -134,7 +133,7 @@ extension PlacementEngine {
         let reach = min(plan.slo, index.rtt(region: r, site: index.sitesByDistance[r].last ?? 0))
         // Scan in the order of the term that varies most: the lower bound then rises fastest.
         let byDistance = weights.latencyPerMs * (reach - index.nearest[r]) >= gpuCost * (dearest - cheapest)
-        return ScanState(byDistance: byDistance, start: 0, startByModel: plan.models.map { _ in 0 }, version: version)
+        return ScanState(byDistance: byDistance, startByModel: plan.models.map { _ in 0 }, version: version)
     }
 
     /// Stability first: every replica that runs now and may still run where it is stays there
