@@ -15,6 +15,7 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 /// Makes sure libgit2 is initialized once per process, before the first call.
 let libgit2Ready: Bool = {
     git_libgit2_init()
+    _ = gridops_git_disable_owner_validation()
     return true
 }()
 

@@ -132,6 +132,17 @@ import Testing
         #expect(try GitSource(repository: dir.path + "/manifests", revision: "HEAD").revision == expected)
     }
 
+    @Test func readsARepositoryOwnedByAnotherUser() throws {
+        // The controller often runs as a different user than the one that cloned; reading
+        // objects runs nothing from the repository, so ownership must not stop it.
+        guard getuid() == 0 else { return }  // only root can give files away
+        let repo = try TestRepository()
+        let id = try repo.commit(["manifests/grid.yaml": "a: 1\n"])
+        let result = try runProcess("/bin/chown", ["-R", "4321:4321", repo.path])
+        #expect(result.status == 0)
+        #expect(try GitSource(repository: repo.path, revision: "HEAD").revision == id)
+    }
+
     @Test func commitsWrittenWithLibgit2AreSeenByGit() throws {
         let repo = try TestRepository()
         let id = try repo.commit(["manifests/grid.yaml": "a: 1\n", "policies/p.yaml": "b: 2\n"], message: "from libgit2")
