@@ -56,8 +56,17 @@ struct PlacementOptions: ParsableArguments {
         }
         let observedSnapshot: ObservedSnapshot = try observed.map { try readJSON($0) } ?? .empty
         let currentPlacement: Placement? = try current.map { try readJSON($0) }
+        try refuse(observedSnapshot.problems(), in: observed)
+        try refuse(currentPlacement?.problems() ?? [], in: current)
         return PlacementInput(grid: result.manifests, revision: result.revision, observed: observedSnapshot, current: currentPlacement)
     }
+}
+
+/// Exit 2 with each problem of a file, when there are any.
+private func refuse(_ problems: [String], in path: String?) throws {
+    guard let path, !problems.isEmpty else { return }
+    for problem in problems { printError("gridops: error: \(path): \(problem)") }
+    throw ExitCode(2)
 }
 
 func readJSON<T: Decodable>(_ path: String) throws -> T {

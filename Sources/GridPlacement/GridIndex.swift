@@ -79,7 +79,8 @@ final class GridIndex {
         modelIndex = Dictionary(uniqueKeysWithValues: models.enumerated().map { ($1, $0) })
 
         var foreign: [String: Int] = [:]
-        for use in observed.pools { foreign[use.site + "\u{0}" + use.gpuModel, default: 0] += max(0, use.used) }
+        // Clamped, so no snapshot can overflow the arithmetic (commands refuse such files first).
+        for use in observed.pools { foreign[use.site + "\u{0}" + use.gpuModel, default: 0] += min(max(0, use.used), 10_000_000) }
         var poolsOfSite = Array(repeating: [Int](), count: sites.count)
         for (s, site) in sites.enumerated() {
             for gpu in site.gpus {
@@ -98,7 +99,7 @@ final class GridIndex {
                 rtt[r * sites.count + s] = latencyModel.rttMs(region.location, site.location)
             }
         }
-        for measured in observed.latencies {
+        for measured in observed.latencies where measured.rttMs.isFinite && measured.rttMs >= 0 {
             guard let r = regionIndex[measured.region], let s = siteIndex[measured.site] else { continue }
             rtt[r * sites.count + s] = measured.rttMs
         }

@@ -115,3 +115,34 @@ public struct ObservedSnapshot: Codable, Sendable, Equatable {
 
     public static let empty = ObservedSnapshot()
 }
+
+// MARK: Checking input files
+
+extension ObservedSnapshot {
+    /// What is wrong with a snapshot read from a file, each naming the entry; empty when
+    /// usable. Bounds keep arithmetic far from overflow whatever a file says.
+    public func problems() -> [String] {
+        var found: [String] = []
+        for (i, pool) in pools.enumerated() where !(0...10_000_000).contains(pool.used) {
+            found.append("pools[\(i)].used must be between 0 and 10000000, found \(pool.used)")
+        }
+        for (i, latency) in latencies.enumerated() where !(latency.rttMs.isFinite && latency.rttMs >= 0 && latency.rttMs <= 1_000_000) {
+            found.append("latencies[\(i)].rttMs must be a finite number of milliseconds >= 0, found \(latency.rttMs)")
+        }
+        return found
+    }
+}
+
+extension Placement {
+    /// What is wrong with a placement read as `--current`, each naming the entry.
+    public func problems() -> [String] {
+        var found: [String] = []
+        for (i, a) in assignments.enumerated() where !(0...1_000_000).contains(a.replicas) {
+            found.append("assignments[\(i)].replicas must be between 0 and 1000000, found \(a.replicas)")
+        }
+        for (i, r) in reservations.enumerated() where !(0...10_000_000).contains(r.gpus) {
+            found.append("reservations[\(i)].gpus must be between 0 and 10000000, found \(r.gpus)")
+        }
+        return found
+    }
+}

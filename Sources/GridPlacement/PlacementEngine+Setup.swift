@@ -34,7 +34,7 @@ extension PlacementEngine {
         for a in current?.assignments ?? [] {
             guard let s = index.siteIndex[a.site], let m = index.modelIndex[a.gpuModel],
                   let p = index.poolsOfSite[s].first(where: { index.pools[$0].model == m }) else { continue }
-            currentByKey[a.tenant + "/" + a.service + "/" + a.region, default: [:]][p, default: 0] += a.replicas
+            currentByKey[a.tenant + "/" + a.service + "/" + a.region, default: [:]][p, default: 0] += min(max(0, a.replicas), 1_000_000)
         }
         let ordered = grid.modelServices.compactMap { service -> (Int, ModelService)? in
             guard let t = service.metadata.tenant.flatMap({ tenantIndex[$0.name] }) else { return nil }
@@ -112,7 +112,7 @@ extension PlacementEngine {
         for a in current?.assignments ?? [] {
             guard let s = index.siteIndex[a.site], let m = index.modelIndex[a.gpuModel],
                   let p = index.poolsOfSite[s].first(where: { index.pools[$0].model == m }) else { continue }
-            replicaUse[p, default: 0] += a.replicas * (perReplica[a.tenant + "/" + a.service] ?? 1)
+            replicaUse[p, default: 0] += min(max(0, a.replicas), 1_000_000) * (perReplica[a.tenant + "/" + a.service] ?? 1)
         }
 
         for cluster in clusters {

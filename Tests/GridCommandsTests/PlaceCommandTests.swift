@@ -54,6 +54,13 @@ import Testing
         let partial = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--format", "json", "--observed", dir.path + "/partial.json"])
         #expect(partial.status == 0, "\(partial.stderr)")
         #expect(!partial.stdout.contains("\"site\":\"fra-edge-1\""))
+        try dir.write("huge.json", "{\"pools\": [{\"site\": \"fra-edge-1\", \"gpuModel\": \"L4\", \"used\": 9223372036854775807}, {\"site\": \"fra-edge-1\", \"gpuModel\": \"L4\", \"used\": 5}]}")
+        let huge = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--observed", dir.path + "/huge.json"])
+        #expect(huge.status == 2)
+        #expect(huge.stderr.contains("huge.json: pools[0].used must be between 0 and 10000000"))
+        try dir.write("negative.json", "{\"revision\": null, \"objective\": 0, \"assignments\": [{\"tenant\": \"netops\", \"service\": \"care-chat\", \"region\": \"eu-west\", \"site\": \"par-regional-1\", \"gpuModel\": \"L40S\", \"replicas\": -3, \"rttMs\": 1, \"costPerHour\": 1}], \"reservations\": [], \"unplaced\": []}")
+        let negative = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--current", dir.path + "/negative.json"])
+        #expect(negative.status == 2 && negative.stderr.contains("assignments[0].replicas must be between 0 and 1000000, found -3"))
         let absent = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--current", dir.path + "/absent.json"])
         #expect(absent.status == 2)
 
