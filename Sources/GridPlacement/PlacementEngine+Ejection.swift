@@ -5,7 +5,7 @@ extension PlacementEngine {
     /// replicas of other demands (new in that pool, never running ones) to their own next-best
     /// options, then take it. Tried at the `nearestSites` candidate sites nearest the region,
     /// at most `perDemand` moves per demand and `limit` in all. It only ever adds replicas.
-    func ejectForUnplaced(limit: Int, perDemand: Int = 64, nearestSites: Int = 32, withModelsOnly: Bool = true, chains: Bool = true) {
+    func ejectForUnplaced(limit: Int, perDemand: Int = 64, nearestSites: Int = 32, withModelsOnly: Bool = true, chainDepth: Int = 1) {
         var budget = limit
         for d in demands.indices where demands[d].remaining > 0 {
             var spent = 0
@@ -17,7 +17,7 @@ extension PlacementEngine {
                 for p in blockedPools(d, newSitesOnly: false, nearestSites: nearestSites, withModelsOnly: withModelsOnly) {
                     var allowance = min(budget, perDemand - spent)
                     let before = allowance
-                    let made = makeRoom(for: d, in: p, budget: &allowance, depth: chains ? 1 : 0)
+                    let made = makeRoom(for: d, in: p, budget: &allowance, depth: chainDepth)
                     spent += before - allowance
                     budget -= before - allowance
                     if made {

@@ -118,7 +118,7 @@ extension PlacementEngine {
         enforceMinSites()
         guard small else {
             // One round, kept as it is: checking it would copy the whole state.
-            ejectForUnplaced(limit: 5_000, nearestSites: 32, withModelsOnly: false, chains: false)
+            ejectForUnplaced(limit: 5_000, nearestSites: 32, withModelsOnly: false, chainDepth: 0)
             enforceMinSites()
             return (0, 0)
         }
