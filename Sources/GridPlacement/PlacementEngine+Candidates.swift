@@ -34,15 +34,12 @@ struct SkipLinks {
 /// service's models. Demands alike (same region, tiers, class, compliance rules and model)
 /// share one list, so the scans walk only real candidates.
 struct CandidateLists {
-    /// Per-model pools by distance from a region (one per site), and their keys.
-    var near: [[Int]] = []
-    var nearKeys: [String: Int] = [:]
-    /// Per-model pools by price (any distance), and their keys.
-    var pools: [[Int]] = []
-    var poolKeys: [String: Int] = [:]
+    /// Per-model pool lists: by distance from a region (one pool per site, key "near|…"),
+    /// or by price at any distance (key "price|…").
+    var lists: [[Int]] = []
+    var keys: [String: Int] = [:]
     /// Per list, links past entries whose pools are full for the list's class.
-    var nearNext: [SkipLinks] = []
-    var poolNext: [SkipLinks] = []
+    var next: [SkipLinks] = []
     /// Per tenant, an id shared by tenants whose compliance rules allow the same sites.
     var complianceClass: [Int] = []
 }
@@ -68,14 +65,14 @@ extension PlacementEngine {
 
     private func siteKey(_ d: Int, model m: Int) -> String {
         let plan = services[demands[d].service]
-        return "\(demands[d].region)|\(plan.policy.tierMask)|\(plan.policy.maxUtilization)|\(candidates.complianceClass[plan.tenant])|\(m)"
+        return "near|\(demands[d].region)|\(plan.policy.tierMask)|\(plan.policy.maxUtilization)|\(candidates.complianceClass[plan.tenant])|\(m)"
     }
 
     /// Demand `d`'s candidate pools of model `m` (one per site), nearest site first, out to
     /// the farthest SLO of its kind, and the list's id (for its skip links).
     func nearestPools(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
         let key = siteKey(d, model: m)
-        if let id = candidates.nearKeys[key] { return (candidates.near[id], id) }
+        if let id = candidates.keys[key] { return (candidates.lists[id], id) }
         let plan = services[demands[d].service]
         let r = demands[d].region
         let reach = candidateReach[key] ?? plan.slo
@@ -86,58 +83,42 @@ extension PlacementEngine {
                   let p = index.poolsOfSite[s].first(where: { index.pools[$0].model == m }) else { continue }
             list.append(p)
         }
-        let id = candidates.near.count
-        candidates.nearKeys[key] = id
-        candidates.near.append(list)
-        candidates.nearNext.append(SkipLinks(count: list.count, version: version, utilization: plan.policy.maxUtilization))
-        return (list, id)
+        return (list, store(list, key: key, utilization: plan.policy.maxUtilization))
     }
 
     /// The candidate pools of model `m` for demand `d`, cheapest first (any distance).
-    func candidatePools(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
+    func cheapestPools(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
         let plan = services[demands[d].service]
-        let key = "\(m)|\(plan.policy.tierMask)|\(plan.policy.maxUtilization)|\(candidates.complianceClass[plan.tenant])"
-        if let id = candidates.poolKeys[key] { return (candidates.pools[id], id) }
+        let key = "price|\(m)|\(plan.policy.tierMask)|\(plan.policy.maxUtilization)|\(candidates.complianceClass[plan.tenant])"
+        if let id = candidates.keys[key] { return (candidates.lists[id], id) }
         let list = index.poolsByPrice[m].filter { p in
             let s = index.pools[p].site
             return index.takesReplicas[s] && plan.policy.allows(bit: index.tierBit[s]) && allowed(tenant: plan.tenant, site: s)
         }
-        let id = candidates.pools.count
-        candidates.poolKeys[key] = id
-        candidates.pools.append(list)
-        candidates.poolNext.append(SkipLinks(count: list.count, version: version, utilization: plan.policy.maxUtilization))
-        return (list, id)
+        return (list, store(list, key: key, utilization: plan.policy.maxUtilization))
     }
 
-    /// The first entry at or after `i` of distance list `id` not known to be full; links
-    /// past entries whose pool is full for the list's class.
-    func nextOpenNear(list id: Int, from i: Int) -> Int {
-        if candidates.nearNext[id].version != version {
-            candidates.nearNext[id] = SkipLinks(count: candidates.near[id].count, version: version,
-                                                utilization: candidates.nearNext[id].utilization)
-        }
-        var j = candidates.nearNext[id].find(i)
-        let util = candidates.nearNext[id].utilization
-        let list = candidates.near[id]
-        while j < list.count, !index.pools[list[j]].fits(1, utilization: util) {
-            candidates.nearNext[id].close(j)
-            j = candidates.nearNext[id].find(j)
-        }
-        return j
+    private func store(_ list: [Int], key: String, utilization: Double) -> Int {
+        let id = candidates.lists.count
+        candidates.keys[key] = id
+        candidates.lists.append(list)
+        candidates.next.append(SkipLinks(count: list.count, version: version, utilization: utilization))
+        return id
     }
 
-    /// As `nextOpenSite`, over a pool list.
-    func nextOpenPool(list id: Int, from i: Int) -> Int {
-        if candidates.poolNext[id].version != version {
-            candidates.poolNext[id] = SkipLinks(count: candidates.pools[id].count, version: version,
-                                                utilization: candidates.poolNext[id].utilization)
+    /// The first entry at or after `i` of list `id` not known to be full; links past entries
+    /// whose pool is full for the list's class.
+    func nextOpen(list id: Int, from i: Int) -> Int {
+        if candidates.next[id].version != version {
+            candidates.next[id] = SkipLinks(count: candidates.lists[id].count, version: version,
+                                            utilization: candidates.next[id].utilization)
         }
-        var j = candidates.poolNext[id].find(i)
-        let util = candidates.poolNext[id].utilization
-        let list = candidates.pools[id]
+        var j = candidates.next[id].find(i)
+        let util = candidates.next[id].utilization
+        let list = candidates.lists[id]
         while j < list.count, !index.pools[list[j]].fits(1, utilization: util) {
-            candidates.poolNext[id].close(j)
-            j = candidates.poolNext[id].find(j)
+            candidates.next[id].close(j)
+            j = candidates.next[id].find(j)
         }
         return j
     }

@@ -72,49 +72,31 @@ extension PlacementEngine {
         let weights = plan.policy.weights
         let penalty = hadCurrent ? weights.movePerReplica : 0
         let gpuCost = weights.costPerGpuHour * Double(plan.perReplica)
-        if scan.byDistance {
-            for (k, m) in plan.models.enumerated() {
-                let cheapest = minPrice(of: [m])
-                let (order, list) = nearestPools(d, model: m)
-                var i = scan.startByModel[k]
-                var prefixFull = !special
-                while true {
-                    let open = nextOpenNear(list: list, from: i)
-                    if prefixFull { scan.startByModel[k] = open }
-                    i = open
-                    guard i < order.count else { break }
-                    let p = order[i]
-                    let t = index.rtt(region: r, site: index.pools[p].site)
-                    if t > plan.slo || weights.latencyPerMs * t + gpuCost * cheapest + penalty > bound() { break }
-                    let took: Bool
+        for (k, m) in plan.models.enumerated() {
+            let (order, list) = scan.byDistance ? nearestPools(d, model: m) : cheapestPools(d, model: m)
+            let cheapest = minPrice(of: [m])
+            var i = scan.startByModel[k]
+            var prefixFull = !special
+            while true {
+                i = nextOpen(list: list, from: i)
+                if prefixFull { scan.startByModel[k] = i }
+                guard i < order.count else { break }
+                let p = order[i]
+                let t = index.rtt(region: r, site: index.pools[p].site)
+                // No later entry can cost less than this: by distance, this round trip at the
+                // model's cheapest price; by price, this price at the region's nearest site.
+                let floor = scan.byDistance
+                    ? weights.latencyPerMs * t + gpuCost * cheapest
+                    : gpuCost * index.pools[p].price + weights.latencyPerMs * index.nearest[r]
+                if (scan.byDistance && t > plan.slo) || floor + penalty > bound() { break }
+                var took = false
+                if t <= plan.slo {
                     if hadCurrent, demands[d].before[p] != nil { took = room(d, pool: p) > 0 } else { took = consider(p) }
-                    if prefixFull {
-                        if took { prefixFull = false } else { scan.startByModel[k] = i + 1 }
-                    }
-                    i += 1
                 }
-            }
-        } else {
-            for (k, m) in plan.models.enumerated() {
-                let (order, list) = candidatePools(d, model: m)
-                var i = scan.startByModel[k]
-                var prefixFull = !special
-                while true {
-                    let open = nextOpenPool(list: list, from: i)
-                    if prefixFull { scan.startByModel[k] = open }
-                    i = open
-                    guard i < order.count else { break }
-                    let p = order[i]
-                    if gpuCost * index.pools[p].price + weights.latencyPerMs * index.nearest[r] + penalty > bound() { break }
-                    var took = false
-                    if index.rtt(region: r, site: index.pools[p].site) <= plan.slo {
-                        if hadCurrent, demands[d].before[p] != nil { took = room(d, pool: p) > 0 } else { took = consider(p) }
-                    }
-                    if prefixFull {
-                        if took { prefixFull = false } else { scan.startByModel[k] = i + 1 }
-                    }
-                    i += 1
+                if prefixFull {
+                    if took { prefixFull = false } else { scan.startByModel[k] = i + 1 }
                 }
+                i += 1
             }
         }
         if !special { scans[d] = scan }

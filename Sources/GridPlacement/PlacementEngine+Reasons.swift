@@ -32,7 +32,6 @@ extension PlacementEngine {
         var full = 0, taken = 0, spread = 0
         for s in open {
             for p in index.poolsOfSite[s] where plan.models.contains(index.pools[p].model) {
-                let pool = index.pools[p]
                 if !index.admits(pool: p, tenant: plan.tenant, dedicated: dedicated) { taken += 1 }
                 else if plan.perSite[s] >= plan.maxPerSite { spread += 1 }
                 else { full += 1 }

@@ -61,7 +61,7 @@ extension PlacementEngine {
                 guard let r = index.regionIndex[user.region.name] else { continue }
                 let key = tenants[t].metadata.name + "/" + service.metadata.name + "/" + user.region.name
                 let current = currentByKey[key] ?? [:]
-                demands.append(Demand(service: s, region: r, slot: slot, wanted: shares[slot], remaining: shares[slot],
+                demands.append(Demand(service: s, region: r, wanted: shares[slot], remaining: shares[slot],
                                       before: current))
             }
         }

@@ -42,7 +42,7 @@ extension PlacementEngine {
     func score() -> (placed: Int, cost: Double) {
         var total = 0
         var cost = 0.0
-        for (d, demand) in demands.enumerated() {
+        for d in demands.indices {
             for (p, n) in placed[d].sorted(by: { $0.key < $1.key }) {
                 total += n
                 cost += Double(n) * self.cost(d, pool: p, counting: true)

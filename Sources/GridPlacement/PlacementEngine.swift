@@ -51,8 +51,6 @@ struct Demand {
     let service: Int
     /// The Grid region (index into `GridIndex.regions`).
     let region: Int
-    /// Which of the service's user regions this is.
-    let slot: Int
     let wanted: Int
     var remaining: Int
     /// Where its replicas ran before this placement began (pool to replicas): keeping a
