@@ -8,25 +8,17 @@ extension PlacementEngine {
         let serviceRank = ranks(services.indices.map { services[$0].service.metadata.name })
         let regionRank = ranks(index.regions.map(\.name))
         var keyed: [(key: (Int, Int, Int, Int, Int), value: Placement.Assignment)] = []
-        var objective = 0.0
         for (d, demand) in demands.enumerated() {
             let plan = services[demand.service]
-            let weights = plan.policy.weights
-            var kept = 0
             for (p, n) in placed[d].sorted(by: { $0.key < $1.key }) {
                 let pool = index.pools[p]
                 let rtt = index.rtt(region: demand.region, site: pool.site)
-                objective += Double(n) * (weights.latencyPerMs * rtt + weights.costPerGpuHour * Double(plan.perReplica) * pool.price)
-                kept += min(n, demand.before[p] ?? 0)
                 let assignment = Placement.Assignment(
                     tenant: tenants[plan.tenant].metadata.name, service: plan.service.metadata.name,
                     region: index.regions[demand.region].name, site: index.sites[pool.site].metadata.name,
                     gpuModel: index.models[pool.model], replicas: n, rttMs: rounded(rtt), costPerHour: pool.price)
                 keyed.append(((plan.tenant, serviceRank[demand.service], regionRank[demand.region], pool.site, pool.model), assignment))
             }
-            let placedHere = placed[d].values.reduce(0, +)
-            let moved = max(0, min(demand.before.values.reduce(0, +), placedHere) - kept)
-            objective += Double(moved) * weights.movePerReplica
         }
         keyed.sort { $0.key < $1.key }
         let assignments = keyed.map(\.value)
@@ -49,7 +41,7 @@ extension PlacementEngine {
         let reserved = reservations.sorted { a, b in
             (a.tenant, a.kind, a.name, a.site, a.gpuModel) < (b.tenant, b.kind, b.name, b.site, b.gpuModel)
         }
-        return Placement(revision: revision, objective: rounded(objective), assignments: assignments,
+        return Placement(revision: revision, objective: rounded(score().cost), assignments: assignments,
                          reservations: reserved, unplaced: missing)
     }
 

@@ -37,16 +37,26 @@ extension PlacementEngine {
         version += 1  // room may differ anywhere: scan starts and skip links are void
     }
 
-    /// Replicas placed, and the cost of what is placed (moves included): the two figures a
-    /// round must not make worse, in that order.
+    /// Replicas placed, and the objective: the cost of every placed replica plus
+    /// `movePerReplica` for each that moved from where it ran. Improvement rounds must not
+    /// make these worse, in that order; `result` reports the second.
     func score() -> (placed: Int, cost: Double) {
         var total = 0
         var cost = 0.0
-        for d in demands.indices {
+        for (d, demand) in demands.enumerated() {
+            let plan = services[demand.service]
+            let weights = plan.policy.weights
+            var kept = 0
             for (p, n) in placed[d].sorted(by: { $0.key < $1.key }) {
+                let pool = index.pools[p]
+                let rtt = index.rtt(region: demand.region, site: pool.site)
+                cost += Double(n) * (weights.latencyPerMs * rtt + weights.costPerGpuHour * Double(plan.perReplica) * pool.price)
+                kept += min(n, demand.before[p] ?? 0)
                 total += n
-                cost += Double(n) * self.cost(d, pool: p, counting: true)
             }
+            let placedHere = placed[d].values.reduce(0, +)
+            let moved = max(0, min(demand.before.values.reduce(0, +), placedHere) - kept)
+            cost += Double(moved) * weights.movePerReplica
         }
         return (total, cost)
     }

@@ -147,17 +147,15 @@ final class PlacementEngine {
         return max(0, room)
     }
 
-    /// Cost of one replica of demand `d` in pool `p`, move included.
-    /// With `counting`, the replica is one already there: it moved unless fewer than `before`.
-    func cost(_ d: Int, pool p: Int, counting: Bool = false) -> Double {
+    /// Cost of one more replica of demand `d` in pool `p`, move included.
+    func cost(_ d: Int, pool p: Int) -> Double {
         let demand = demands[d]
         let plan = services[demand.service]
         let pool = index.pools[p]
         let weights = plan.policy.weights
         var c = weights.latencyPerMs * index.rtt(region: demand.region, site: pool.site)
             + weights.costPerGpuHour * Double(plan.perReplica) * pool.price
-        let here = placed[d][p, default: 0] - (counting ? 1 : 0)
-        if demand.hadCurrent, here >= demand.before[p, default: 0] { c += weights.movePerReplica }
+        if demand.hadCurrent, placed[d][p, default: 0] >= demand.before[p, default: 0] { c += weights.movePerReplica }
         return c
     }
 

@@ -13,6 +13,13 @@ public final class TestRepository: @unchecked Sendable {
         repository = try GitRepository.initialize(at: directory.path, bare: bare)
     }
 
+    /// A repository whose one commit holds the bundled demo grid.
+    public static func bundled() throws -> TestRepository {
+        let repo = try TestRepository()
+        try repo.commit(try Fixtures.bundledGrid(), message: "bundled grid")
+        return repo
+    }
+
     /// Commits exactly these text files as the whole tree; returns the commit id.
     @discardableResult
     public func commit(_ files: [String: String], message: String = "test commit") throws -> String {

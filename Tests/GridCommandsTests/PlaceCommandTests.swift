@@ -4,14 +4,8 @@ import Testing
 
 /// `gridops place` and `gridops explain` as a user runs them.
 @Suite struct PlaceCommandTests {
-    func bundledRepository() throws -> TestRepository {
-        let repo = try TestRepository()
-        try repo.commit(try Fixtures.bundledGrid(), message: "bundled grid")
-        return repo
-    }
-
     @Test func placeJSONHasTheFixedShape() throws {
-        let repo = try bundledRepository()
+        let repo = try TestRepository.bundled()
         let result = try runProcess(gridopsExecutable, ["place", "--repo", repo.path, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -30,7 +24,7 @@ import Testing
     }
 
     @Test func explainTextGolden() throws {
-        let repo = try bundledRepository()
+        let repo = try TestRepository.bundled()
         let result = try runProcess(gridopsExecutable, ["explain", "netops/care-chat", "--repo", repo.path])
         #expect(result.status == 0, "\(result.stderr)")
         let mismatch = Golden.mismatch(result.stdout, named: "explain-care-chat.txt")
@@ -41,7 +35,7 @@ import Testing
     }
 
     @Test func badInputsExitWithTheRightCode() throws {
-        let repo = try bundledRepository()
+        let repo = try TestRepository.bundled()
         let dir = TemporaryDirectory()
         try dir.write("bad.json", "{\"pools\": [{\"site\": \"x\"}]}")
         try dir.write("notjson.json", "pools: []")

@@ -9,14 +9,8 @@ import Testing
         try runProcess(gridopsExecutable, arguments, in: directory)
     }
 
-    func bundledRepository() throws -> TestRepository {
-        let repo = try TestRepository()
-        try repo.commit(try Fixtures.bundledGrid(), message: "bundled grid")
-        return repo
-    }
-
     @Test func bundledGridIsValidAtHead() throws {
-        let repo = try bundledRepository()
+        let repo = try TestRepository.bundled()
         let result = try gridops(["validate", "--repo", repo.path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
@@ -25,7 +19,7 @@ import Testing
     }
 
     @Test func brokenGridGoldenTextAndJSON() throws {
-        let repo = try bundledRepository()
+        let repo = try TestRepository.bundled()
         var files = try Fixtures.bundledGrid()
         files["manifests/sites/fra-edge-1.yaml"] = files["manifests/sites/fra-edge-1.yaml"]?
             .replacingOccurrences(of: "tier: edge", with: "tier: edgy")
@@ -61,7 +55,7 @@ import Testing
         let noRepo = try gridops(["validate", "--repo", empty.path])
         #expect(noRepo.status == 2)
         #expect(noRepo.stderr.contains("cannot open a git repository at \(empty.path)"))
-        let repo = try bundledRepository()
+        let repo = try TestRepository.bundled()
         let noRev = try gridops(["validate", "--repo", repo.path, "--rev", "no-such-branch"])
         #expect(noRev.status == 2)
         #expect(noRev.stderr.contains("cannot resolve revision 'no-such-branch'"))
