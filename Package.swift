@@ -17,6 +17,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // MARK: Layer 0: system libraries and value types
@@ -25,8 +29,13 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         /// libyaml (Debian `libyaml-dev`): module map and shim header only. Imported by GridManifests alone.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        /// Value types: manifests, diagnostics, sources. No I/O.
-        .target(name: "GridModel", swiftSettings: strictSettings),
+        /// Value types: manifests, diagnostics, sources, placements, site resources. No I/O.
+        /// swift-crypto gives resource specs their SHA-256.
+        .target(
+            name: "GridModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Layer 1: reading the world
 
@@ -38,6 +47,33 @@ let package = Package(
 
         /// Placement: filter and score sites for every workload; near-optimal, stable, explained. Pure.
         .target(name: "GridPlacement", dependencies: ["GridModel"], swiftSettings: strictSettings),
+        /// Desired per-site resources with spec hashes, the diff against what sites report, drift. Pure.
+        .target(name: "GridPlan", dependencies: ["GridModel"], swiftSettings: strictSettings),
+        /// The controller's memory: GRDB over SQLite, versioned migrations, intent-named reads and writes.
+        .target(
+            name: "GridStore",
+            dependencies: ["GridModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        /// `SiteDriver` and its implementations: the simulated sites over their own SQLite world.
+        .target(
+            name: "GridDrivers",
+            dependencies: ["GridModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Layer 2: converging the world
+
+        /// One reconcile pass (resolve, validate, place, render, observe, diff, execute) and the daemon.
+        .target(
+            name: "GridReconciler",
+            dependencies: [
+                "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridPlan", "GridStore", "GridDrivers",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Layer 4: commands
 
@@ -45,8 +81,12 @@ let package = Package(
         .target(
             name: "GridCommands",
             dependencies: [
-                "GridModel", "GridGit", "GridManifests", "GridPlacement",
+                "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridPlan", "GridStore", "GridDrivers",
+                "GridReconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -81,6 +121,14 @@ let package = Package(
             name: "GridPlacementTests",
             dependencies: ["GridPlacement", "GridManifests", "GridTestSupport"],
             exclude: ["Snapshots"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "GridPlanTests", dependencies: ["GridPlan", "GridTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "GridDriversTests", dependencies: ["GridDrivers", "GridTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GridReconcilerTests",
+            dependencies: ["GridReconciler", "GridTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GridModel
 import GridPlacement
 
 /// `gridops explain TENANT/SERVICE`: why a service runs where it runs.

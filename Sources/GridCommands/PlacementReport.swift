@@ -1,4 +1,5 @@
 import GridPlacement
+import GridModel
 
 /// `place` for people: a table per tenant, then what could not be placed and why.
 enum PlacementReport {

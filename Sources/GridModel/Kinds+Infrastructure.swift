@@ -34,13 +34,17 @@ public struct LatencyModel: Sendable, Hashable {
 public struct ReconcileSettings: Sendable, Hashable {
     public var interval: Duration
     public var maxParallelSites: Int
+    /// How long a site may stay unreachable before its replicas are placed elsewhere.
+    public var offlineGrace: Duration
 
     public static let `default` = ReconcileSettings(
-        interval: Duration(milliseconds: 30_000, text: "30s"), maxParallelSites: 64)
+        interval: Duration(milliseconds: 30_000, text: "30s"), maxParallelSites: 64,
+        offlineGrace: Duration(milliseconds: 600_000, text: "10m"))
 
-    public init(interval: Duration, maxParallelSites: Int) {
+    public init(interval: Duration, maxParallelSites: Int, offlineGrace: Duration = ReconcileSettings.default.offlineGrace) {
         self.interval = interval
         self.maxParallelSites = maxParallelSites
+        self.offlineGrace = offlineGrace
     }
 }
 
@@ -49,12 +53,16 @@ public struct Grid: Sendable, Hashable {
     public var regions: [Region]
     public var latencyModel: LatencyModel
     public var reconcile: ReconcileSettings
+    /// What the next pass does about drift; a Tenant may override it.
+    public var driftPolicy: DriftPolicy
 
-    public init(metadata: Metadata, regions: [Region], latencyModel: LatencyModel, reconcile: ReconcileSettings) {
+    public init(metadata: Metadata, regions: [Region], latencyModel: LatencyModel, reconcile: ReconcileSettings,
+                driftPolicy: DriftPolicy = .heal) {
         self.metadata = metadata
         self.regions = regions
         self.latencyModel = latencyModel
         self.reconcile = reconcile
+        self.driftPolicy = driftPolicy
     }
 }
 

@@ -26,12 +26,15 @@ public struct Tenant: Sendable, Hashable {
     public var quota: [String: Int]?
     public var quotaAt: [String: SourceLocation]
     public var compliance: ComplianceRequirement?
+    /// Overrides the Grid's drift policy for this tenant's resources.
+    public var driftPolicy: DriftPolicy?
 
     public init(
         metadata: Metadata, isolation: Isolation = .shared, priority: Int = 0,
         quota: [String: Int]? = nil, quotaAt: [String: SourceLocation] = [:],
-        compliance: ComplianceRequirement? = nil
+        compliance: ComplianceRequirement? = nil, driftPolicy: DriftPolicy? = nil
     ) {
+        self.driftPolicy = driftPolicy
         self.metadata = metadata
         self.isolation = isolation
         self.priority = priority

@@ -1,4 +1,4 @@
-import GridModel
+public import GridModel
 
 extension PlacementEngine {
     /// The placement in its fixed shape, sorted so the same input gives the same bytes.

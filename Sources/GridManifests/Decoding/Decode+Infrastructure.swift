@@ -35,9 +35,11 @@ func decodeGrid(_ spec: inout Fields, _ metadata: Metadata) -> Grid? {
             reconcile.interval = interval
         }
         reconcile.maxParallelSites = f.int("maxParallelSites", in: 1...100_000) ?? reconcile.maxParallelSites
+        reconcile.offlineGrace = f.duration("offlineGrace") ?? reconcile.offlineGrace
         f.finish()
     }
-    return Grid(metadata: metadata, regions: regions, latencyModel: latency, reconcile: reconcile)
+    let driftPolicy = spec.enumValue("driftPolicy", DriftPolicy.self) ?? .heal
+    return Grid(metadata: metadata, regions: regions, latencyModel: latency, reconcile: reconcile, driftPolicy: driftPolicy)
 }
 
 func decodeSite(_ spec: inout Fields, _ metadata: Metadata) -> Site? {

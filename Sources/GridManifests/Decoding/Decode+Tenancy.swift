@@ -30,8 +30,9 @@ func decodeTenant(_ spec: inout Fields, _ metadata: Metadata) -> Tenant? {
                                            sovereign: c.bool("sovereign") ?? false)
         c.finish()
     }
+    let driftPolicy = spec.enumValue("driftPolicy", DriftPolicy.self)
     return Tenant(metadata: metadata, isolation: isolation, priority: priority, quota: quota, quotaAt: quotaAt,
-                  compliance: compliance)
+                  compliance: compliance, driftPolicy: driftPolicy)
 }
 
 func decodeModelService(_ spec: inout Fields, _ metadata: Metadata) -> ModelService? {

@@ -1,5 +1,3 @@
-import GridModel
-
 /// The output of placement, in the fixed JSON shape tools read (`gridops place --format json`).
 /// It is also the input `--current` takes: the placement running now.
 public struct Placement: Codable, Sendable, Equatable {
@@ -33,6 +31,15 @@ public struct Placement: Codable, Sendable, Equatable {
         public var site: String
         public var gpuModel: String
         public var gpus: Int
+
+        public init(tenant: String, kind: String, name: String, site: String, gpuModel: String, gpus: Int) {
+            self.tenant = tenant
+            self.kind = kind
+            self.name = name
+            self.site = site
+            self.gpuModel = gpuModel
+            self.gpus = gpus
+        }
     }
 
     public struct Unplaced: Codable, Sendable, Hashable {
@@ -45,6 +52,14 @@ public struct Placement: Codable, Sendable, Equatable {
         public var replicas: Int
         /// Why, in words a tenant understands.
         public var reason: String
+
+        public init(tenant: String, service: String, region: String, replicas: Int, reason: String) {
+            self.tenant = tenant
+            self.service = service
+            self.region = region
+            self.replicas = replicas
+            self.reason = reason
+        }
     }
 
     public var revision: String?

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import GridDrivers
+import GridModel
+import GridReconciler
+import GridStore
+
+/// Where the controller keeps its memory and the simulated world.
+struct StateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("State folder: the store (gridops.sqlite) and the simulated world (world.sqlite).",
+                               valueName: "dir"))
+    var state: String = ".gridops"
+
+    var worldPath: String { (state as NSString).appendingPathComponent("world.sqlite") }
+
+    func openStore() throws -> GridStore {
+        try exitingOnReadFailure {
+            do throws(StoreError) {
+                return try GridStore(directory: state)
+            } catch {
+                throw CannotRead(message: error.description)
+            }
+        }
+    }
+
+    func openWorld() throws -> SimulatedWorld {
+        try exitingOnReadFailure {
+            do {
+                try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+                return try SimulatedWorld(path: worldPath)
+            } catch {
+                throw CannotRead(message: "\(error)")
+            }
+        }
+    }
+
+    func openReconciler() throws -> (GridStore, Reconciler) {
+        let store = try openStore()
+        return (store, Reconciler(store: store, drivers: SiteDrivers(world: try openWorld())))
+    }
+}
+
+/// A commit of a repository, for the commands that act on the grid.
+struct RevisionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Path of the git repository (bare or not).", valueName: "path"))
+    var repo: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Revision to use: branch, tag, sha, HEAD~1, ...", valueName: "rev"))
+    var rev: String = "HEAD"
+
+    var reader: GitRevisions { GitRevisions(repository: repo, revision: rev) }
+}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// Runs a controller step, turning read failures (repository, store) into exit 2.
+func controllerStep<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as SourceError {
+        printError("gridops: error: \(error.message)")
+        throw ExitCode(2)
+    } catch let error as StoreError {
+        printError("gridops: error: \(error.description)")
+        throw ExitCode(2)
+    } catch let error as WorldError {
+        printError("gridops: error: \(error.description)")
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import GridModel
+import GridStore
+
+/// `gridops status`: the revision in force, and a condition per site and service, from the store.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the revision in force and each site's and service's condition.",
+        discussion: """
+            Reads the store only (no site is called): the revision in force, the newest
+            revision seen and why it is not in force, and per site and service a condition
+            (Ready, Progressing, Degraded, Offline, Stalled) with its reason, revision and
+            how long it has held.
+            """
+    )
+
+    @OptionGroup var stateOptions: StateOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    struct JSON: Encodable {
+        struct Item: Encodable {
+            var scope: String
+            var name: String
+            var condition: String
+            var reason: String
+            var revision: String
+            var since: Date
+        }
+
+        var inForce: RevisionRecord?
+        var latest: RevisionRecord?
+        var conditions: [Item]
+    }
+
+    func run() throws {
+        let store = try stateOptions.openStore()
+        let (state, conditions) = try exitingOnReadFailure {
+            do throws(StoreError) {
+                return (try store.controllerState(), try store.conditions())
+            } catch {
+                throw CannotRead(message: error.description)
+            }
+        }
+        switch format {
+        case .json:
+            let items = conditions.map {
+                JSON.Item(scope: $0.condition.scope.rawValue, name: $0.condition.name, condition: $0.condition.status.rawValue,
+                          reason: $0.condition.reason, revision: $0.condition.revision, since: $0.since)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            encoder.dateEncodingStrategy = .iso8601
+            FileOutput.standardOutput.write(String(decoding: try encoder.encode(JSON(inForce: state.inForce, latest: state.latest, conditions: items)), as: UTF8.self) + "\n")
+        case .text:
+            FileOutput.standardOutput.write(text(state, conditions))
+        }
+    }
+
+    private func text(_ state: ControllerState, _ conditions: [StoredCondition]) -> String {
+        var out = ""
+        if let r = state.inForce {
+            out += "Revision in force: \(r.sha.prefix(12)) \(r.message) (\(r.author))\n"
+        } else {
+            out += "No revision in force yet: run `gridops apply` or `gridops serve`.\n"
+        }
+        if let latest = state.latest, latest.sha != state.inForce?.sha {
+            out += "Newest revision \(latest.sha.prefix(12)) is not in force: \(latest.reason)\n"
+        }
+        for scope in [Condition.Scope.site, .service] {
+            let items = conditions.filter { $0.condition.scope == scope }
+            guard !items.isEmpty else { continue }
+            var counts: [String] = []
+            for status in Condition.Status.allCases {
+                let n = items.count { $0.condition.status == status }
+                if n > 0 { counts.append("\(n) \(status.rawValue)") }
+            }
+            out += "\n\(scope == .site ? "Sites" : "Services") (\(items.count): \(counts.joined(separator: ", "))):\n"
+            let width = min(40, items.map(\.condition.name.count).max() ?? 0)
+            for item in items {
+                let c = item.condition
+                let name = c.name.padding(toLength: max(width, c.name.count), withPad: " ", startingAt: 0)
+                let status = c.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                out += "  \(name)  \(status) \(c.reason) (\(ago(item.since)), \(c.revision.prefix(12)))\n"
+            }
+        }
+        return out
+    }
+
+    private func ago(_ date: Date) -> String {
+        let s = max(0, Int(Date().timeIntervalSince(date)))
+        return s < 120 ? "\(s)s" : s < 7200 ? "\(s / 60)m" : "\(s / 3600)h"
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+public import GridModel
+import GRDB
+
+/// The simulated sites, persisted in their own SQLite file (`STATE/world.sqlite`): the world
+/// is not the controller's memory. Each site has GPU pools, runs what was applied to it,
+/// answers with configurable latency, failure rate and partial failure, and records every
+/// mutating call it receives, so a duplicate create shows.
+public final class SimulatedWorld: Sendable {
+    let db: DatabasePool
+    public let path: String
+
+    /// Opens (creating when absent) the world at `path`.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            db = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(db)
+        } catch {
+            throw WorldError("cannot open the simulated world at \(path): \(error)")
+        }
+        self.path = path
+    }
+
+    /// Migrations are never edited once shipped; a change is a new migration.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE site (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    online INTEGER NOT NULL DEFAULT 1,
+                    failRate REAL NOT NULL DEFAULT 0,
+                    partialRate REAL NOT NULL DEFAULT 0,
+                    latencyMs INTEGER NOT NULL DEFAULT 0,
+                    capacity TEXT NOT NULL DEFAULT '{}',
+                    foreignGPUs TEXT NOT NULL DEFAULT '{}'
+                ) WITHOUT ROWID;
+                CREATE TABLE resource (
+                    site TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    spec TEXT NOT NULL,
+                    specHash TEXT NOT NULL,
+                    managed INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    PRIMARY KEY (site, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE call (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    site TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    verb TEXT NOT NULL,
+                    specHash TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    effect TEXT NOT NULL
+                );
+                CREATE INDEX call_by_resource ON call (site, resource, seq);
+                """)
+        }
+        return m
+    }
+
+    /// Makes the world hold every declared simulated site with its GPU pools. Writes only
+    /// what changed; faults and resources already there are kept.
+    public func ensure(sites: [Site]) throws {
+        let wanted = sites.filter { $0.driver.type == .simulated }
+        try write { db in
+            var known: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, capacity FROM site") {
+                known[row["name"]] = row["capacity"]
+            }
+            for site in wanted {
+                var capacity: [String: Int] = [:]
+                for pool in site.gpus { capacity[pool.model, default: 0] += pool.count }
+                let json = encodeJSON(capacity)
+                switch known[site.metadata.name] {
+                case json: continue
+                case nil:
+                    try db.execute(sql: "INSERT INTO site (name, capacity) VALUES (?, ?)",
+                                   arguments: [site.metadata.name, json])
+                default:
+                    try db.execute(sql: "UPDATE site SET capacity = ? WHERE name = ?",
+                                   arguments: [json, site.metadata.name])
+                }
+            }
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try db.write(body)
+        } catch let error as WorldError {
+            throw error
+        } catch {
+            throw WorldError("simulated world \(path): \(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try db.read(body)
+        } catch let error as WorldError {
+            throw error
+        } catch {
+            throw WorldError("simulated world \(path): \(error)")
+        }
+    }
+}
+
+/// A problem with the simulated world itself (not a simulated fault).
+public struct WorldError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+func encodeJSON<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+}
+
+func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+    try? JSONDecoder().decode(type, from: Data(text.utf8))
+}

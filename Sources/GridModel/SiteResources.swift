@@ -1,0 +1,266 @@
+import Crypto
+import Foundation
+
+// What gridops puts at a site, what a site reports, and what the reconciler asks a site to do.
+
+/// The kinds of resource gridops manages at a site.
+public enum ResourceKind: String, Codable, Sendable, CaseIterable {
+    case namespace
+    case kubernetesCluster = "kubernetes-cluster"
+    case slurmPartition = "slurm-partition"
+    case deployment
+    case networkQoS = "network-qos"
+
+    /// Creation order at a site: a tenant's namespace first, then clusters and workloads,
+    /// QoS rules last (they point at workloads). Deletion runs in the reverse order.
+    public var applyOrder: Int {
+        switch self {
+        case .namespace: 0
+        case .kubernetesCluster: 1
+        case .slurmPartition: 2
+        case .deployment: 3
+        case .networkQoS: 4
+        }
+    }
+}
+
+/// A resource's identity at a site: `deployment/acme/chat`, `namespace/acme/acme`.
+public struct ResourceID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var kind: ResourceKind
+    public var tenant: String
+    public var name: String
+
+    public init(kind: ResourceKind, tenant: String, name: String) {
+        self.kind = kind
+        self.tenant = tenant
+        self.name = name
+    }
+
+    /// Parses `kind/tenant/name`; nil when it is not one.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let kind = ResourceKind(rawValue: String(parts[0])),
+              !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+        self.init(kind: kind, tenant: String(parts[1]), name: String(parts[2]))
+    }
+
+    public var description: String { "\(kind.rawValue)/\(tenant)/\(name)" }
+
+    /// Apply order first, then by name: the order actions run at a site.
+    public static func < (a: ResourceID, b: ResourceID) -> Bool {
+        (a.kind.applyOrder, a.tenant, a.name) < (b.kind.applyOrder, b.tenant, b.name)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = ResourceID(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a resource id: \(text)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// A resource's spec: string fields. The canonical encoding (sorted keys, one `key=value`
+/// line each, newlines escaped) is what the spec hash covers, so equal specs hash equal in
+/// every process.
+public struct ResourceSpec: Hashable, Codable, Sendable {
+    public var fields: [String: String]
+
+    public init(_ fields: [String: String] = [:]) {
+        self.fields = fields
+    }
+
+    public subscript(key: String) -> String? {
+        get { fields[key] }
+        set { fields[key] = newValue }
+    }
+
+    public var canonical: String {
+        fields.keys.sorted().map { key in
+            "\(escape(key))=\(escape(fields[key]!))\n"
+        }.joined()
+    }
+
+    /// SHA-256 of the canonical encoding, as 64 hex digits.
+    public var hash: String {
+        SHA256.hash(data: Data(canonical.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// GPUs the resource holds, by model: the `gpus.<model>` fields.
+    public var gpus: [String: Int] {
+        var out: [String: Int] = [:]
+        for (key, value) in fields where key.hasPrefix("gpus.") {
+            if let n = Int(value), n > 0 { out[String(key.dropFirst(5)), default: 0] += n }
+        }
+        return out
+    }
+
+    /// The keys whose values differ between two specs, sorted.
+    public func differingKeys(from other: ResourceSpec) -> [String] {
+        Set(fields.keys).union(other.fields.keys).filter { fields[$0] != other.fields[$0] }.sorted()
+    }
+
+    private func escape(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\n" || $0 == "\\" || $0 == "=" }) else { return s }
+        return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "=", with: "\\=")
+    }
+}
+
+/// What should exist at a site.
+public struct DesiredResource: Hashable, Sendable {
+    public var id: ResourceID
+    public var spec: ResourceSpec
+    public var specHash: String
+
+    public init(id: ResourceID, spec: ResourceSpec) {
+        self.id = id
+        self.spec = spec
+        self.specHash = spec.hash
+    }
+}
+
+/// What a site says it runs.
+public struct ObservedResource: Hashable, Codable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        case ready, progressing, failed
+    }
+
+    public var id: ResourceID
+    public var spec: ResourceSpec
+    /// The hash of the spec the site runs (recomputed by the site, so a change made out of band shows).
+    public var specHash: String
+    /// Labelled as gridops's own. Resources without the label are never touched.
+    public var managed: Bool
+    public var status: Status
+
+    public init(id: ResourceID, spec: ResourceSpec, specHash: String, managed: Bool, status: Status) {
+        self.id = id
+        self.spec = spec
+        self.specHash = specHash
+        self.managed = managed
+        self.status = status
+    }
+}
+
+/// One look at a site.
+public struct SiteObservation: Hashable, Codable, Sendable {
+    public var site: String
+    public var healthy: Bool
+    /// GPUs in use by model: ours and everyone else's.
+    public var gpusUsed: [String: Int]
+    public var resources: [ObservedResource]
+    /// Measured round trips by user region, in milliseconds.
+    public var latencies: [String: Double]
+
+    public init(site: String, healthy: Bool, gpusUsed: [String: Int], resources: [ObservedResource], latencies: [String: Double] = [:]) {
+        self.site = site
+        self.healthy = healthy
+        self.gpusUsed = gpusUsed
+        self.resources = resources.sorted { $0.id < $1.id }
+        self.latencies = latencies
+    }
+
+    /// GPUs in use by workloads gridops does not manage: total use less what our resources hold.
+    public var foreignGPUs: [String: Int] {
+        var ours: [String: Int] = [:]
+        for r in resources where r.managed {
+            for (model, n) in r.spec.gpus { ours[model, default: 0] += n }
+        }
+        var out: [String: Int] = [:]
+        for (model, used) in gpusUsed {
+            let foreign = used - ours[model, default: 0]
+            if foreign > 0 { out[model] = foreign }
+        }
+        return out
+    }
+}
+
+/// What the reconciler asks a site to do.
+public struct SiteAction: Hashable, Codable, Sendable, CustomStringConvertible {
+    public enum Verb: String, Codable, Sendable {
+        case create, update, delete
+    }
+
+    public var verb: Verb
+    public var id: ResourceID
+    /// The spec to run; empty for a delete.
+    public var spec: ResourceSpec
+    /// The hash of `spec`; for a delete, the hash of what is being deleted.
+    public var specHash: String
+
+    public init(verb: Verb, id: ResourceID, spec: ResourceSpec, specHash: String) {
+        self.verb = verb
+        self.id = id
+        self.spec = spec
+        self.specHash = specHash
+    }
+
+    /// The same action on the same spec at the same site always carries the same key, so a
+    /// driver can recognise a repeat after a crash or a retry.
+    public func idempotencyKey(site: String) -> String {
+        ResourceSpec(["site": site, "id": id.description, "verb": verb.rawValue, "hash": specHash]).hash
+    }
+
+    public var description: String { "\(verb.rawValue) \(id)" }
+}
+
+/// The drift policy: `heal` puts drifted resources back at the next pass, `report` only reports.
+public enum DriftPolicy: String, Codable, Sendable, Hashable, CaseIterable {
+    case heal, report
+}
+
+/// What the store remembers of the last successful apply of a resource at a site.
+public struct AppliedRecord: Sendable, Hashable {
+    public var specHash: String
+    public var revision: String
+
+    public init(specHash: String, revision: String) {
+        self.specHash = specHash
+        self.revision = revision
+    }
+}
+
+/// The state of a site or a service, as `gridops status` shows it.
+public struct Condition: Sendable, Hashable, Codable {
+    public enum Scope: String, Sendable, Codable {
+        case site, service
+    }
+
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        /// Everything desired runs as desired.
+        case ready = "Ready"
+        /// Actions are pending or in flight.
+        case progressing = "Progressing"
+        /// Some of it could not be done: replicas unplaced, actions failed after their retries.
+        case degraded = "Degraded"
+        /// The site does not answer; its resources are kept.
+        case offline = "Offline"
+        /// Needs a person: the reason says what. Not retried until the inputs change.
+        case stalled = "Stalled"
+    }
+
+    public var scope: Scope
+    /// A site name, or `tenant/service`.
+    public var name: String
+    public var status: Status
+    public var reason: String
+    /// The revision the condition was computed for.
+    public var revision: String
+
+    public init(scope: Scope, name: String, status: Status, reason: String, revision: String) {
+        self.scope = scope
+        self.name = name
+        self.status = status
+        self.reason = reason
+        self.revision = revision
+    }
+}

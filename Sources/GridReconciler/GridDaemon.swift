@@ -1,0 +1,83 @@
+import Foundation
+import GridManifests
+import GridModel
+public import Logging
+public import ServiceLifecycle
+
+/// `gridops serve`: fetch the tracked branch, run a pass, wait the interval, again. A pass
+/// re-observes every site, so drift is found even when git did not move; a pass that finds
+/// nothing to do writes nothing.
+///
+/// A ServiceLifecycle `Service`: on SIGTERM or SIGINT the pass in flight finishes (site
+/// actions complete and their outcomes are written) and the loop ends. A restart resumes
+/// from the store and the journal without repeating a side effect.
+public struct GridDaemon: Service {
+    public var reconciler: Reconciler
+    public var branch: TrackedBranch
+    /// Fixed interval; nil follows the Grid's `reconcile.interval`.
+    public var interval: Swift.Duration?
+    public var once: Bool
+    public var logger: Logger
+    /// Called after each pass, for the commands and the tests.
+    public var onPass: @Sendable (PassReport) -> Void
+
+    public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger,
+                onPass: @escaping @Sendable (PassReport) -> Void = { _ in }) {
+        self.reconciler = reconciler
+        self.branch = branch
+        self.interval = interval
+        self.once = once
+        self.logger = logger
+        self.onPass = onPass
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            var wait = interval ?? .seconds(30)
+            do {
+                try branch.fetch()
+            } catch {
+                logger.warning("fetch failed; reconciling the last fetched revision", metadata: ["error": "\(error)"])
+            }
+            do {
+                let report = try await reconciler.pass(branch.revisions)
+                log(report)
+                onPass(report)
+                if interval == nil, let seconds = await reconciler.gridInterval { wait = .milliseconds(seconds) }
+            } catch {
+                logger.error("pass failed", metadata: ["error": "\(error)"])
+            }
+            if once { return }
+            let delay = wait
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+        }
+        logger.info("stopped: the last pass finished and its state is saved")
+    }
+
+    private func log(_ report: PassReport) {
+        var metadata: Logger.Metadata = [
+            "revision": "\(report.inForce?.sha.prefix(12) ?? "none")",
+            "actions": "\(report.done)/\(report.planned)",
+            "failed": "\(report.failed)",
+            "drift": "\(report.drift.count)",
+            "writes": "\(report.storeWrites)",
+            "ms": "\(Int(report.duration * 1000))",
+        ]
+        if let refused = report.refused {
+            metadata["refused"] = "\(refused.revision.sha.prefix(12)): \(refused.reason)"
+        }
+        if report.converged {
+            logger.info("pass: converged", metadata: metadata)
+        } else {
+            metadata["why"] = "\(report.whyNotConverged.prefix(3).joined(separator: "; "))"
+            logger.notice("pass: not converged", metadata: metadata)
+        }
+    }
+}
+
+extension Reconciler {
+    /// The Grid's `reconcile.interval` in milliseconds, once a revision is loaded.
+    var gridInterval: Int64? {
+        loaded?.result.manifests.grid?.reconcile.interval.milliseconds
+    }
+}

@@ -1,0 +1,61 @@
+public import Foundation
+public import GridModel
+public import GridPlan
+
+/// What one pass saw and did: what `apply` prints, `status` summarizes and `serve` logs.
+public struct PassReport: Sendable {
+    /// The revision in force after the pass (nil: no valid revision yet).
+    public var inForce: CommitSummary?
+    /// The newest revision seen, when it is not the one in force, and why.
+    public var refused: (revision: CommitSummary, reason: String)?
+    /// Diagnostics of the newest revision, when this pass read it (a known-bad revision is not read again).
+    public var diagnostics: [Diagnostic] = []
+    public var placement: Placement?
+    /// Every site's plan, by site name (reachable sites only).
+    public var plans: [SitePlan] = []
+    public var sites: [SiteResult] = []
+    public var drift: [DriftItem] { plans.flatMap(\.drift) }
+    public var conditions: [Condition] = []
+    public var storeWrites = 0
+    public var duration: TimeInterval = 0
+
+    public var planned: Int { sites.reduce(0) { $0 + $1.planned } }
+    public var done: Int { sites.reduce(0) { $0 + $1.done } }
+    public var failed: Int { sites.reduce(0) { $0 + $1.failed.count } }
+
+    /// Nothing left to do: every site answered, nothing was planned or held, nothing stalled.
+    public var converged: Bool { inForce != nil && whyNotConverged.isEmpty }
+
+    /// Why the grid is not converged yet, one line per reason.
+    public var whyNotConverged: [String] {
+        var why: [String] = []
+        if inForce == nil { why.append(refused.map { "no valid revision in force: \($0.reason)" } ?? "no revision read yet") }
+        for s in sites {
+            if let unreachable = s.unreachable { why.append("\(s.site): \(unreachable)") }
+            if s.planned > 0 { why.append("\(s.site): \(s.planned) action(s) were needed (\(s.done) done)") }
+            for (action, error) in s.failed.prefix(3) { why.append("\(s.site): \(action) failed: \(error)") }
+            if s.held > 0 { why.append("\(s.site): \(s.held) deletion(s) held until their service runs elsewhere") }
+            for id in s.blocked { why.append("\(s.site): \(id) is held by a resource gridops does not manage") }
+        }
+        return why
+    }
+}
+
+/// One site in a pass.
+public struct SiteResult: Sendable {
+    public var site: String
+    /// Why the site could not be observed; nil when it answered.
+    public var unreachable: String?
+    /// The site refused (its driver, or an action) and will again: needs a person.
+    public var stalled: String?
+    public var planned = 0
+    public var done = 0
+    public var failed: [(action: SiteAction, error: String)] = []
+    /// Deletions not run because the service they belong to failed to start elsewhere.
+    public var held = 0
+    public var blocked: [ResourceID] = []
+
+    public init(site: String) {
+        self.site = site
+    }
+}

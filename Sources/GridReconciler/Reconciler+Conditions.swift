@@ -1,0 +1,68 @@
+import GridModel
+import GridPlan
+
+extension Reconciler {
+    /// Per site and per ModelService: Ready, Progressing, Degraded, Offline or Stalled, with
+    /// the reason a person needs.
+    func conditions(_ report: PassReport, manifests: ManifestSet) -> [Condition] {
+        let revision = report.inForce?.sha ?? ""
+        var out: [Condition] = []
+        var siteStatus: [String: Condition.Status] = [:]
+        for s in report.sites {
+            let (status, reason): (Condition.Status, String)
+            if let stalled = s.stalled {
+                (status, reason) = (.stalled, stalled)
+            } else if let unreachable = s.unreachable {
+                (status, reason) = (.offline, unreachable)
+            } else if let first = s.failed.first {
+                (status, reason) = (.degraded, "\(s.failed.count) action(s) failed; first: \(first.action): \(first.error)")
+            } else if s.held > 0 {
+                (status, reason) = (.progressing, "\(s.held) deletion(s) held until their service runs elsewhere")
+            } else if !s.blocked.isEmpty {
+                (status, reason) = (.stalled, "\(s.blocked[0]) is held by a resource gridops does not manage")
+            } else {
+                let drift = report.plans.first { $0.site == s.site }?.drift.filter { !$0.healing }.count ?? 0
+                (status, reason) = (.ready, s.done > 0 ? "\(s.done) action(s) applied" : drift > 0 ? "\(drift) drifted resource(s) reported" : "in sync")
+            }
+            siteStatus[s.site] = status
+            out.append(Condition(scope: .site, name: s.site, status: status, reason: reason, revision: revision))
+        }
+
+        var sitesOf: [String: Set<String>] = [:]
+        var placedOf: [String: Int] = [:]
+        for a in report.placement?.assignments ?? [] {
+            sitesOf["\(a.tenant)/\(a.service)", default: []].insert(a.site)
+            placedOf["\(a.tenant)/\(a.service)", default: 0] += a.replicas
+        }
+        var unplaced: [String: (Int, String)] = [:]
+        for u in report.placement?.unplaced ?? [] where !u.region.isEmpty {
+            let key = "\(u.tenant)/\(u.service)"
+            unplaced[key] = ((unplaced[key]?.0 ?? 0) + u.replicas, unplaced[key]?.1 ?? u.reason)
+        }
+        var failedAt: [String: String] = [:]
+        for s in report.sites {
+            for (action, error) in s.failed where action.id.kind == .deployment {
+                failedAt["\(action.id.tenant)/\(action.id.name)"] = "\(s.site): \(error)"
+            }
+        }
+        for service in manifests.modelServices {
+            let key = "\(service.metadata.tenant?.name ?? "")/\(service.metadata.name)"
+            let sites = (sitesOf[key] ?? []).sorted()
+            let placed = placedOf[key] ?? 0
+            let (status, reason): (Condition.Status, String)
+            if let failure = failedAt[key] {
+                (status, reason) = (.degraded, "an action failed at \(failure)")
+            } else if let site = sites.first(where: { siteStatus[$0] == .offline || siteStatus[$0] == .stalled }) {
+                (status, reason) = (siteStatus[site]!, "\(site) is \(siteStatus[site]!.rawValue.lowercased())")
+            } else if let (count, why) = unplaced[key] {
+                (status, reason) = (.degraded, "\(count) of \(service.replicas) replica(s) unplaced: \(why)")
+            } else if sites.contains(where: { siteStatus[$0] == .progressing }) {
+                (status, reason) = (.progressing, "rolling out")
+            } else {
+                (status, reason) = (.ready, "\(placed) replica(s) on \(sites.count) site(s)")
+            }
+            out.append(Condition(scope: .service, name: key, status: status, reason: reason, revision: revision))
+        }
+        return out
+    }
+}

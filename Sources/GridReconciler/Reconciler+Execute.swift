@@ -1,0 +1,158 @@
+import Foundation
+import GridDrivers
+import GridModel
+import GridPlan
+import GridStore
+
+/// One site's share of a phase.
+struct SiteWork: Sendable {
+    var site: String
+    var driver: any SiteDriver
+    var actions: [SiteAction]
+}
+
+/// How a site's share went.
+struct SiteRun: Sendable {
+    var done: [SiteAction] = []
+    var failed: [(action: SiteAction, error: DriverError)] = []
+}
+
+extension Reconciler {
+    /// Runs the plans: every site's creates and updates first (concurrently, at most
+    /// `maxParallelSites` at once), then deletions, so a replica that moves runs at its new
+    /// site before the old one goes. Deletions of a service whose creates failed are held.
+    func execute(_ report: inout PassReport, grid: ManifestSet) async throws {
+        guard let revision = report.inForce?.sha else { return }
+        let limit = grid.grid?.reconcile.maxParallelSites ?? ReconcileSettings.default.maxParallelSites
+        var driverBySite: [String: any SiteDriver] = [:]
+        for site in grid.sites { driverBySite[site.metadata.name] = drivers.driver(for: site) }
+        var index: [String: Int] = [:]
+        for (i, s) in report.sites.enumerated() { index[s.site] = i }
+
+        let ensure = report.plans.compactMap { plan -> SiteWork? in
+            let actions = plan.ensure.filter { !isRefused($0, at: plan.site) }
+            return actions.isEmpty ? nil : SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)
+        }
+        let ensured = await run(ensure, revision: revision, limit: limit)
+        var unfinished = Set<ResourceID>()
+        for (work, outcome) in zip(ensure, ensured) {
+            record(outcome, of: work, revision: revision, into: &report.sites[index[work.site]!])
+            for (action, _) in outcome.failed where action.id.kind == .deployment { unfinished.insert(action.id) }
+        }
+        for s in report.sites where s.unreachable != nil {
+            for id in report.plans.first(where: { $0.site == s.site })?.ensure.map(\.id) ?? [] { unfinished.insert(id) }
+        }
+
+        var removals: [SiteWork] = []
+        for plan in report.plans {
+            let held = plan.remove.filter { unfinished.contains($0.id) }
+            report.sites[index[plan.site]!].held = held.count
+            let actions = plan.remove.filter { !unfinished.contains($0.id) && !isRefused($0, at: plan.site) }
+            if !actions.isEmpty { removals.append(SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)) }
+        }
+        let removed = await run(removals, revision: revision, limit: limit)
+        for (work, outcome) in zip(removals, removed) {
+            record(outcome, of: work, revision: revision, into: &report.sites[index[work.site]!])
+        }
+
+        report.conditions = conditions(report, manifests: grid)
+        try store.saveConditions(report.conditions)
+        try store.addEvents(report.sites.flatMap { s in
+            s.failed.map { Event(level: .warning, revision: revision, site: s.site, resource: $0.action.id.description,
+                                 message: "\($0.action) failed: \($0.error)") }
+        })
+    }
+
+    private func isRefused(_ action: SiteAction, at site: String) -> Bool {
+        refused["\(site) \(action.id)"] == action.specHash
+    }
+
+    /// Folds a site's outcomes into the report and the in-memory copy of what is applied.
+    private func record(_ run: SiteRun, of work: SiteWork, revision: String, into result: inout SiteResult) {
+        result.done += run.done.count
+        for action in run.done {
+            switch action.verb {
+            case .create, .update: applied?[work.site, default: [:]][action.id] = AppliedRecord(specHash: action.specHash, revision: revision)
+            case .delete: applied?[work.site]?[action.id] = nil
+            }
+        }
+        for (action, error) in run.failed {
+            result.failed.append((action, error.message))
+            if error.kind == .rejected {
+                refused["\(work.site) \(action.id)"] = action.specHash
+                result.stalled = "\(action) refused: \(error.message)"
+            }
+            if error.kind == .unreachable { result.unreachable = error.message }
+        }
+    }
+
+    private func run(_ work: [SiteWork], revision: String, limit: Int) async -> [SiteRun] {
+        let store = self.store
+        let options = self.options
+        return await concurrentMap(work, limit: limit) { work in
+            await Self.run(work, revision: revision, store: store, options: options)
+        }
+    }
+
+    /// One site: intents committed in one transaction, then each action in order (retried
+    /// with backoff while the failure is transient), then outcomes in one transaction. The
+    /// first action that fails for good stops the site's batch: later actions may depend
+    /// on it (a namespace before its workloads) and wait for the next pass.
+    private static func run(_ work: SiteWork, revision: String, store: GridStore, options: ReconcilerOptions) async -> SiteRun {
+        var outcome = SiteRun()
+        let ids: [Int64]
+        do {
+            ids = try store.recordIntents(site: work.site, actions: work.actions, revision: revision)
+        } catch {
+            outcome.failed = work.actions.map { ($0, DriverError(.transient, "journal: \(error)")) }
+            return outcome
+        }
+        CrashPoint.afterIntents.reached()
+        var records: [ActionOutcome] = []
+        var stopped: DriverError?
+        for (action, id) in zip(work.actions, ids) {
+            if let stopped {
+                let error = DriverError(stopped.kind == .unreachable ? .unreachable : .transient,
+                                        "not attempted: an earlier action at \(work.site) failed")
+                outcome.failed.append((action, error))
+                records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .failed(error.message)))
+                continue
+            }
+            CrashPoint.beforeCall.reached()
+            let error = await callWithRetry(work.driver, action, site: work.site, options: options)
+            CrashPoint.afterCall.reached()
+            if let error {
+                outcome.failed.append((action, error))
+                records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .failed(error.message)))
+                if error.kind != .rejected { stopped = error }
+            } else {
+                outcome.done.append(action)
+                records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .done))
+            }
+        }
+        // An outcome that cannot be written is found again at the next pass's observation.
+        try? store.recordOutcomes(records)
+        CrashPoint.afterOutcomes.reached()
+        return outcome
+    }
+
+    /// Calls the driver until it succeeds, fails for good, or runs out of attempts. Delays
+    /// double from `backoff` up to `maxBackoff`, each scaled by a random 50–100% (jitter), so
+    /// sites that failed together do not retry together.
+    private static func callWithRetry(_ driver: any SiteDriver, _ action: SiteAction, site: String,
+                                      options: ReconcilerOptions) async -> DriverError? {
+        let key = action.idempotencyKey(site: site)
+        var delay = options.backoff
+        for attempt in 1...max(1, options.maxAttempts) {
+            do throws(DriverError) {
+                try await driver.apply(action, site: site, key: key)
+                return nil
+            } catch {
+                if error.kind != .transient || attempt == options.maxAttempts { return error }
+            }
+            try? await Task.sleep(for: delay * Double.random(in: 0.5...1.0))
+            delay = min(delay * 2, options.maxBackoff)
+        }
+        return DriverError(.transient, "no attempt made")
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GridDrivers
+import GridModel
+import GridPlacement
+import GridPlan
+import GridStore
+
+/// What the cached placement was computed from; equal keys give the same placement.
+struct PlacementKey: Equatable {
+    var sha: String
+    var observed: ObservedSnapshot
+    var current: Placement?
+}
+
+extension Reconciler {
+    /// Observes every site, at most `limit` at once.
+    func observeAll(_ sites: [Site], limit: Int) async -> [String: Result<SiteObservation, DriverError>] {
+        let work = sites.map { ($0.metadata.name, drivers.driver(for: $0)) }
+        let results = await concurrentMap(work, limit: limit) { name, driver in
+            do throws(DriverError) {
+                return Result<SiteObservation, DriverError>.success(try await driver.observe(site: name))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var out: [String: Result<SiteObservation, DriverError>] = [:]
+        for ((name, _), result) in zip(work, results) { out[name] = result }
+        return out
+    }
+
+    /// Updates the stored observations: only sites whose content changed are written, and a
+    /// change of reachability is an event.
+    func recordObservations(_ observed: [String: Result<SiteObservation, DriverError>], dryRun: Bool,
+                            events: inout [Event]) throws {
+        var known = try storedObservations()
+        var changed: [StoredObservation] = []
+        let now = Date()
+        for name in observed.keys.sorted() {
+            let previous = known[name]
+            let next: StoredObservation
+            switch observed[name]! {
+            case .success(let observation):
+                next = StoredObservation(site: name, reachable: true, since: previous?.reachable == true ? previous!.since : now,
+                                         observedAt: now, error: "", observation: observation)
+                if previous?.reachable == false {
+                    events.append(Event(level: .info, site: name, message: "\(name) answers again"))
+                }
+            case .failure(let error):
+                next = StoredObservation(site: name, reachable: false, since: previous?.reachable == false ? previous!.since : now,
+                                         observedAt: now, error: error.message, observation: previous?.observation)
+                if previous?.reachable != false {
+                    events.append(Event(level: .warning, site: name, message: "\(name) cannot be observed: \(error.message)"))
+                }
+            }
+            if let previous, next.sameContent(as: previous) { continue }
+            known[name] = next
+            changed.append(next)
+        }
+        guard !dryRun else { return }
+        observations = known
+        try store.saveObservations(changed)
+    }
+
+    func storedObservations() throws -> [String: StoredObservation] {
+        if let observations { return observations }
+        let stored = try store.observations()
+        observations = stored
+        return stored
+    }
+
+    /// After a restart: closes the journal's open intents from what the sites report now.
+    /// An action whose effect is there becomes the last applied; one whose effect is not is
+    /// abandoned, and the diff decides afresh. Either way nothing is called twice blindly.
+    func resumeOpenIntents(_ observed: [String: Result<SiteObservation, DriverError>]) throws {
+        var resolved: [(entry: JournalEntry, found: Bool)] = []
+        for entry in try store.openIntents() {
+            guard case .success(let observation)? = observed[entry.site] else { continue }
+            let present = observation.resources.first { $0.id == entry.action.id }
+            let found = switch entry.action.verb {
+            case .create, .update: present?.specHash == entry.action.specHash
+            case .delete: present == nil
+            }
+            resolved.append((entry, found))
+        }
+        guard !resolved.isEmpty else { return }
+        try store.resolveIntents(resolved)
+        applied = nil  // re-read: resolving wrote to it
+    }
+
+    /// Places (unless nothing placement reads has changed) and renders the desired state.
+    func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String,
+                        observed: [String: Result<SiteObservation, DriverError>], dryRun: Bool) throws -> (Placement, DesiredState) {
+        let snapshot = try snapshot(of: observed, grace: grid.reconcile.offlineGrace)
+        if current == nil { current = .some(try store.currentPlacement()) }
+        let key = PlacementKey(sha: sha, observed: snapshot, current: current!)
+        if let cached = placementCache, cached.input == key { return (cached.placement, cached.desired) }
+
+        let placement = Placer.place(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: current!))
+        let desired = DesiredState.render(manifests, placement: placement)
+        guard !dryRun else { return (placement, desired) }
+        try store.savePlacement(placement)
+        current = .some(placement)
+        placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired)
+        return (placement, desired)
+    }
+
+    /// What placement must respect from the sites: GPU use that is not ours, measured round
+    /// trips, and sites unreachable for longer than the grace (their replicas move; before
+    /// that they are kept where they are).
+    private func snapshot(of observed: [String: Result<SiteObservation, DriverError>], grace: GridModel.Duration) throws -> ObservedSnapshot {
+        let stored = try storedObservations()
+        var snapshot = ObservedSnapshot()
+        let now = Date()
+        for name in observed.keys.sorted() {
+            let last: SiteObservation?
+            switch observed[name]! {
+            case .success(let o): last = o
+            case .failure:
+                last = stored[name]?.observation
+                if let since = stored[name]?.since, now.timeIntervalSince(since) * 1000 > Double(grace.milliseconds) {
+                    snapshot.offline.append(name)
+                }
+            }
+            guard let last else { continue }
+            for (model, used) in last.foreignGPUs.sorted(by: { $0.key < $1.key }) {
+                snapshot.pools.append(.init(site: name, gpuModel: model, used: used))
+            }
+            for (region, rtt) in last.latencies.sorted(by: { $0.key < $1.key }) {
+                snapshot.latencies.append(.init(region: region, site: name, rttMs: rtt))
+            }
+        }
+        return snapshot
+    }
+}

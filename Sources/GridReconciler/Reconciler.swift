@@ -1,0 +1,179 @@
+public import GridDrivers
+import GridManifests
+import GridModel
+import GridPlacement
+import GridPlan
+public import GridStore
+import Foundation
+import Foundation
+
+/// Knobs of the reconciler that are not in the manifests.
+public struct ReconcilerOptions: Sendable {
+    /// Driver calls per action before it counts as failed for this pass.
+    public var maxAttempts = 5
+    /// First retry delay; doubles each attempt, with jitter, up to `maxBackoff`.
+    public var backoff: Swift.Duration = .milliseconds(50)
+    public var maxBackoff: Swift.Duration = .seconds(2)
+
+    public init() {}
+}
+
+/// One reconcile pass: resolve the revision; validate (any error: apply nothing, keep the
+/// last good revision in force, record why); place, with the stored placement for
+/// stability and observed GPU use; render; observe every site (bounded parallelism);
+/// diff; execute per site concurrently (creates and updates everywhere first, deletions
+/// after); record outcomes and conditions.
+///
+/// An actor: passes never overlap. What it keeps between passes (the loaded revision, the
+/// last placement, what was applied, the last observations) is a cache of the store and of
+/// git, so a pass that changes nothing reads the sites and writes nothing.
+public actor Reconciler {
+    let store: GridStore
+    let drivers: SiteDrivers
+    let options: ReconcilerOptions
+
+    var loaded: (sha: String, result: LoadResult)?
+    var commits: [String: CommitSummary] = [:]
+    var placementCache: (input: PlacementKey, placement: Placement, desired: DesiredState)?
+    var applied: [String: [ResourceID: AppliedRecord]]?
+    var observations: [String: StoredObservation]?
+    var current: Placement??
+    /// Actions a site refused, by site, resource and spec hash: not retried until the spec changes.
+    var refused: [String: String] = [:]
+    var resumed = false
+    public private(set) var lastReport: PassReport?
+
+    public init(store: GridStore, drivers: SiteDrivers, options: ReconcilerOptions = ReconcilerOptions()) {
+        self.store = store
+        self.drivers = drivers
+        self.options = options
+    }
+
+    /// Runs one pass against the revision `reader` resolves to.
+    public func pass(_ reader: any RevisionReader) async throws -> PassReport {
+        let started = Date()
+        let writesBefore = store.writeCount
+        var report = try await prepare(reader, dryRun: false)
+        if let grid = loaded?.result.manifests {
+            try await execute(&report, grid: grid)
+        }
+        report.storeWrites = store.writeCount - writesBefore
+        report.duration = Date().timeIntervalSince(started)
+        lastReport = report
+        return report
+    }
+
+    /// What a pass would do, without doing it and without writing to the store.
+    public func plan(_ reader: any RevisionReader) async throws -> PassReport {
+        try await prepare(reader, dryRun: true)
+    }
+
+    /// Everything up to the actions: revision, placement, desired state, observations, diff.
+    func prepare(_ reader: any RevisionReader, dryRun: Bool) async throws -> PassReport {
+        var report = PassReport()
+        var events: [Event] = []
+        guard let manifests = try loadRevision(reader, dryRun: dryRun, report: &report, events: &events) else {
+            if !dryRun { try store.addEvents(events) }
+            return report
+        }
+        guard let grid = manifests.grid else { return report }  // a valid revision has exactly one
+        try drivers.world?.ensure(sites: manifests.sites)
+
+        let observed = await observeAll(manifests.sites, limit: grid.reconcile.maxParallelSites)
+        try recordObservations(observed, dryRun: dryRun, events: &events)
+        if !dryRun && !resumed {
+            try resumeOpenIntents(observed)
+            resumed = true
+        }
+
+        let (placement, desired) = try placeAndRender(manifests, grid: grid, sha: report.inForce!.sha, observed: observed,
+                                                      dryRun: dryRun)
+        report.placement = placement
+        let applied = try appliedRecords()
+        var policies: [String: DriftPolicy] = [:]
+        for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
+        let fallback = grid.driftPolicy
+
+        for site in manifests.sites {
+            let name = site.metadata.name
+            var result = SiteResult(site: name)
+            switch observed[name] {
+            case .success(let observation)?:
+                let plan = SiteDiff.diff(site: name, desired: desired.sites[name] ?? [], observed: observation.resources,
+                                         applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
+                result.planned = plan.actions.count
+                result.blocked = plan.blocked
+                report.plans.append(plan)
+            case .failure(let error)?:
+                if error.kind == DriverError.Kind.rejected { result.stalled = error.message }
+                result.unreachable = unreachableReason(name, error)
+            case nil:
+                break
+            }
+            report.sites.append(result)
+        }
+        if !dryRun { try store.addEvents(events) }
+        return report
+    }
+
+    /// Resolves and validates the tracked revision; returns the manifests of the revision in
+    /// force (the new one when valid, else the last good one), or nil when there is none.
+    private func loadRevision(_ reader: any RevisionReader, dryRun: Bool, report: inout PassReport,
+                              events: inout [Event]) throws -> ManifestSet? {
+        let head = try reader.resolve()
+        commits[head.sha] = head
+        if loaded?.sha != head.sha {
+            let state = try store.controllerState()
+            if let latest = state.latest, latest.sha == head.sha, !latest.valid {
+                report.refused = (head, latest.reason)  // known bad: not parsed again
+            } else {
+                let result = try reader.load(head.sha)
+                report.diagnostics = result.diagnostics
+                let errors = result.diagnostics.filter { $0.severity == .error }
+                let reason = errors.first.map {
+                    "\(errors.count) error(s); first: \($0.location.path):\($0.location.line):\($0.location.column): \($0.message)"
+                } ?? ""
+                if !dryRun {
+                    try store.recordRevision(RevisionRecord(sha: head.sha, seenAt: Date(), valid: errors.isEmpty, errors: errors.count,
+                                                            reason: reason, message: head.message, author: head.author))
+                }
+                if errors.isEmpty {
+                    loaded = (head.sha, result)
+                    if !dryRun, state.inForce?.sha != head.sha {
+                        try store.markInForce(head.sha)
+                        events.append(Event(level: .info, revision: head.sha,
+                                            message: "revision \(head.sha.prefix(12)) in force: \(head.message)"))
+                    }
+                } else {
+                    report.refused = (head, reason)
+                    if !dryRun {
+                        events.append(Event(level: .error, revision: head.sha, message: "revision \(head.sha.prefix(12)) not applied: \(reason)"))
+                    }
+                }
+            }
+            // A bad head leaves the last good revision in force.
+            if report.refused != nil, let good = state.inForce, loaded?.sha != good.sha {
+                let result = try reader.load(good.sha)
+                loaded = result.isValid ? (good.sha, result) : nil
+                commits[good.sha] = CommitSummary(sha: good.sha, message: good.message, author: good.author)
+            }
+        }
+        guard let loaded else { return nil }
+        report.inForce = commits[loaded.sha] ?? CommitSummary(sha: loaded.sha, message: "", author: "")
+        return loaded.result.manifests
+    }
+
+    private func appliedRecords() throws -> [String: [ResourceID: AppliedRecord]] {
+        if let applied { return applied }
+        let records = try store.appliedRecords()
+        applied = records
+        return records
+    }
+
+    func unreachableReason(_ site: String, _ error: DriverError) -> String {
+        guard let stored = observations?[site], !stored.reachable else { return "unreachable: \(error.message)" }
+        let since = stored.since
+        let seconds = Int(Date().timeIntervalSince(since))
+        return "offline for \(seconds)s: \(error.message)"
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GridGit
+public import GridModel
+
+/// The branch `serve` follows: fetched from the repository (a path or a URL) into a bare
+/// mirror under the state folder, so the controller never reads a working tree and a
+/// remote that goes away leaves the last fetched revision readable.
+public struct TrackedBranch: Sendable {
+    public var url: String
+    public var branch: String
+    public var mirror: String
+
+    static let trackingRef = "refs/gridops/tracked"
+
+    public init(repository: String, branch: String, stateDirectory: String) {
+        if repository.contains("://") {
+            url = repository
+        } else {
+            url = URL(fileURLWithPath: repository).standardizedFileURL.path
+        }
+        self.branch = branch
+        mirror = (stateDirectory as NSString).appendingPathComponent("repo.git")
+    }
+
+    /// Fetches the branch's tip into the mirror. Only missing objects are transferred.
+    public func fetch() throws(SourceError) {
+        let source = branch == "HEAD" ? "HEAD" : "refs/heads/\(branch)"
+        do {
+            try GitRepository.openOrCreateMirror(at: mirror).fetch(from: url, refspec: "+\(source):\(Self.trackingRef)")
+        } catch {
+            throw SourceError("cannot fetch \(branch) from \(url): \(error.message)")
+        }
+    }
+
+    /// Reads the fetched tip.
+    public var revisions: GitRevisions {
+        GitRevisions(repository: mirror, revision: Self.trackingRef)
+    }
+}

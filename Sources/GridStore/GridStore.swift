@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+
+/// The controller's memory: GRDB over SQLite in WAL mode, `synchronous=FULL` so a committed
+/// journal entry survives a power cut. Not the truth: git (desired) and the sites (observed)
+/// are. Losing this file costs a re-observation, never a wrong action.
+///
+/// Reads and writes are named for what they mean (`recordIntents`, `markInForce`); nothing
+/// outside this module writes SQL.
+public final class GridStore: Sendable {
+    let db: DatabasePool
+    public let path: String
+
+    /// Opens (creating when absent) the store in `directory` (`gridops.sqlite`).
+    public init(directory: String) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot create the state folder \(directory): \(error.localizedDescription)")
+        }
+        path = (directory as NSString).appendingPathComponent("gridops.sqlite")
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            db = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(db)
+        } catch {
+            throw StoreError("cannot open the state store \(path): \(error)")
+        }
+    }
+
+    /// Versioned migrations. Never edit one that has shipped: add the next.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE revision (
+                    sha TEXT PRIMARY KEY NOT NULL,
+                    seenAt REAL NOT NULL,
+                    valid INTEGER NOT NULL,
+                    errors INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    author TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE controller (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    inForce TEXT,
+                    latest TEXT
+                );
+                CREATE TABLE placement (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    revision TEXT NOT NULL,
+                    json BLOB NOT NULL
+                );
+                CREATE TABLE applied (
+                    site TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    specHash TEXT NOT NULL,
+                    revision TEXT NOT NULL,
+                    appliedAt REAL NOT NULL,
+                    PRIMARY KEY (site, resource)
+                ) WITHOUT ROWID;
+                CREATE TABLE observation (
+                    site TEXT PRIMARY KEY NOT NULL,
+                    reachable INTEGER NOT NULL,
+                    since REAL NOT NULL,
+                    observedAt REAL NOT NULL,
+                    error TEXT NOT NULL,
+                    json BLOB
+                ) WITHOUT ROWID;
+                CREATE TABLE journal (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL,
+                    site TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    verb TEXT NOT NULL,
+                    specHash TEXT NOT NULL,
+                    revision TEXT NOT NULL,
+                    intentAt REAL NOT NULL,
+                    outcome TEXT,
+                    error TEXT,
+                    doneAt REAL
+                );
+                CREATE INDEX journal_open ON journal (site) WHERE outcome IS NULL;
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    level TEXT NOT NULL,
+                    revision TEXT NOT NULL,
+                    site TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    message TEXT NOT NULL
+                );
+                CREATE TABLE condition (
+                    scope TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    revision TEXT NOT NULL,
+                    since REAL NOT NULL,
+                    PRIMARY KEY (scope, name)
+                ) WITHOUT ROWID;
+                INSERT INTO controller (id) VALUES (1);
+                """)
+        }
+        return m
+    }
+
+    /// Writes committed since this store was opened: a pass that changes nothing adds none.
+    public var writeCount: Int { writes.value }
+    let writes = Counter()
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            let result = try db.write(body)
+            writes.increment()
+            return result
+        } catch {
+            throw StoreError("state store \(path): \(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try db.read(body)
+        } catch {
+            throw StoreError("state store \(path): \(error)")
+        }
+    }
+}
+
+/// The store cannot be read or written.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+
+    func increment() {
+        lock.withLock { count += 1 }
+    }
+}
