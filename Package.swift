@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "GridDriversTests", dependencies: ["GridDrivers", "GridTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "GridReconcilerTests",
-            dependencies: ["GridReconciler", "GridTestSupport"],
+            dependencies: ["GridReconciler", "GridPlan", "GridStore", "GridDrivers", "GridTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -16,12 +16,9 @@ extension Reconciler {
     /// Observes every site, at most `limit` at once.
     func observeAll(_ sites: [Site], limit: Int) async -> [String: Result<SiteObservation, DriverError>] {
         let work = sites.map { ($0.metadata.name, drivers.driver(for: $0)) }
+        let options = self.options
         let results = await concurrentMap(work, limit: limit) { name, driver in
-            do throws(DriverError) {
-                return Result<SiteObservation, DriverError>.success(try await driver.observe(site: name))
-            } catch {
-                return .failure(error)
-            }
+            await retrying(options) { () async throws(DriverError) in try await driver.observe(site: name) }
         }
         var out: [String: Result<SiteObservation, DriverError>] = [:]
         for ((name, _), result) in zip(work, results) { out[name] = result }

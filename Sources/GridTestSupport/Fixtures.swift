@@ -1,5 +1,5 @@
 import Foundation
-public import GridModel
+import GridModel
 
 /// Paths and texts every test target uses.
 public enum Fixtures {

@@ -37,18 +37,24 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Ended by a signal (then `status` is the signal number).
+    public var signaled: Bool
 }
 
-public func runProcess(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
+public func runProcess(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                       environment: [String: String] = [:]) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     // Output goes to files, not pipes: a large output can never block the child.
     let scratch = TemporaryDirectory("gridops-proc")
     let outPath = scratch.path + "/stdout", errPath = scratch.path + "/stderr"
-    FileManager.default.createFile(atPath: outPath, contents: nil)
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     guard let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath) else {
         throw SourceErrorForTests("cannot create output files in \(scratch.path)")
     }
@@ -62,7 +68,8 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     let errData = FileManager.default.contents(atPath: errPath) ?? Data()
     return ProcessResult(status: process.terminationStatus,
                          stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+                         stderr: String(decoding: errData, as: UTF8.self),
+                         signaled: process.terminationReason == .uncaughtSignal)
 }
 
 /// Runs the system's `git` in `directory`, failing the caller on a non-zero exit.

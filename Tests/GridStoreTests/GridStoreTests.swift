@@ -1,0 +1,102 @@
+import Foundation
+import GridModel
+import GridStore
+import GridTestSupport
+import Testing
+
+@Suite struct GridStoreTests {
+    let folder = TemporaryDirectory("gridops-store")
+    let chat = ResourceID(kind: .deployment, tenant: "acme", name: "chat")
+
+    func revision(_ sha: String, valid: Bool = true) -> RevisionRecord {
+        RevisionRecord(sha: sha, seenAt: Date(), valid: valid, errors: valid ? 0 : 1, reason: valid ? "" : "grid.yaml:3:1: bad",
+                       message: "m", author: "a")
+    }
+
+    @Test func revisionsAreRecordedOnceAndTheGoodOneStaysInForce() throws {
+        let store = try GridStore(directory: folder.path)
+        try store.recordRevision(revision("good"))
+        try store.markInForce("good")
+        let writes = store.writeCount
+        try store.recordRevision(revision("good"))
+        try store.markInForce("good")
+        #expect(store.writeCount == writes, "seeing the same revision again writes nothing")
+
+        try store.recordRevision(revision("bad", valid: false))
+        let state = try store.controllerState()
+        #expect(state.inForce?.sha == "good")
+        #expect(state.latest?.sha == "bad")
+        #expect(state.latest?.reason == "grid.yaml:3:1: bad")
+    }
+
+    @Test func placementIsSavedOnlyWhenItChanges() throws {
+        let store = try GridStore(directory: folder.path)
+        let p = Placement(revision: "r", objective: 1, assignments: [], reservations: [], unplaced: [])
+        try store.savePlacement(p)
+        let writes = store.writeCount
+        try store.savePlacement(p)
+        #expect(store.writeCount == writes)
+        #expect(try store.currentPlacement() == p)
+    }
+
+    @Test func journalIntentsOutcomesAndResume() throws {
+        let store = try GridStore(directory: folder.path)
+        let spec = ResourceSpec(["a": "1"])
+        let create = SiteAction(verb: .create, id: chat, spec: spec, specHash: spec.hash)
+        let ids = try store.recordIntents(site: "s1", actions: [create], revision: "r1")
+        #expect(try store.openIntents().map(\.id) == ids)
+        #expect(try store.openIntents().first?.key == create.idempotencyKey(site: "s1"))
+
+        // A new process finds the open intent and closes it from what the site reports.
+        let reopened = try GridStore(directory: folder.path)
+        let open = try reopened.openIntents()
+        try reopened.resolveIntents([(open[0], true)])
+        #expect(try reopened.openIntents().isEmpty)
+        #expect(try reopened.appliedRecords()["s1"]?[chat] == AppliedRecord(specHash: spec.hash, revision: "r1"))
+        #expect(try reopened.journal().map(\.outcome) == ["found"])
+
+        let delete = SiteAction(verb: .delete, id: chat, spec: ResourceSpec(), specHash: spec.hash)
+        let more = try reopened.recordIntents(site: "s1", actions: [delete, create], revision: "r2")
+        try reopened.recordOutcomes([
+            ActionOutcome(journalID: more[0], site: "s1", action: delete, revision: "r2", result: .done),
+            ActionOutcome(journalID: more[1], site: "s1", action: create, revision: "r2", result: .failed("boom")),
+        ])
+        #expect(try reopened.appliedRecords()["s1"]?[chat] == nil)
+        #expect(try reopened.journal().map(\.outcome) == ["found", "done", "failed"])
+        #expect(try reopened.journal().last?.error == "boom")
+    }
+
+    @Test func conditionsAndObservationsWriteOnlyChanges() throws {
+        let store = try GridStore(directory: folder.path)
+        let ready = Condition(scope: .site, name: "s1", status: .ready, reason: "in sync", revision: "r1")
+        try store.saveConditions([ready])
+        var writes = store.writeCount
+        try store.saveConditions([ready])
+        #expect(store.writeCount == writes)
+        try store.saveConditions([Condition(scope: .site, name: "s1", status: .offline, reason: "gone", revision: "r1")])
+        #expect(try store.conditions().map(\.condition.status) == [.offline])
+        try store.saveConditions([])
+        #expect(try store.conditions().isEmpty)
+
+        let o = StoredObservation(site: "s1", reachable: true, since: Date(), observedAt: Date(), error: "",
+                                  observation: SiteObservation(site: "s1", healthy: true, gpusUsed: ["H100": 1], resources: []))
+        try store.saveObservations([o])
+        writes = store.writeCount
+        try store.saveObservations([])
+        #expect(store.writeCount == writes)
+        #expect(try store.observations()["s1"]?.observation == o.observation)
+    }
+
+    @Test func eventsInOrderSinceAnID() throws {
+        let store = try GridStore(directory: folder.path)
+        try store.addEvents([Event(level: .info, message: "one"), Event(level: .error, site: "s1", message: "two")])
+        let all = try store.events()
+        #expect(all.map(\.message) == ["one", "two"])
+        #expect(try store.events(since: all[0].id).map(\.message) == ["two"])
+    }
+
+    @Test func aStoreThatIsNotADatabaseIsAClearError() throws {
+        try folder.write("gridops.sqlite", String(repeating: "garbage ", count: 200))
+        #expect(throws: StoreError.self) { try GridStore(directory: folder.path) }
+    }
+}
