@@ -10,9 +10,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The main job on the embedded default: validate the bundled grid at HEAD and print its summary.
+# The main job on the embedded default: the controller follows this repository's current
+# branch (its manifests/ and policies/), with the store and the simulated sites in .gridops/.
+# Ctrl-C stops it gracefully; run it again and it resumes.
 run: build
-	$(GRIDOPS) validate --repo . --rev HEAD
+	$(GRIDOPS) serve --repo . --branch "$$(git rev-parse --abbrev-ref HEAD)" --state .gridops
 
 test: deps
 	$(SWIFT) test

@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GridCommandsTests",
-            dependencies: ["GridCommands", "GridTestSupport"],
+            dependencies: ["GridCommands", "GridModel", "GridGit", "GridStore", "GridDrivers", "GridTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),

@@ -49,7 +49,14 @@ struct ServeCommand: AsyncParsableCommand {
             interval: interval.flatMap { GridModel.Duration(parsing: $0) }.map { .milliseconds($0.milliseconds) },
             once: once, logger: logger)
         logger.info("serving", metadata: ["repo": "\(repo)", "branch": "\(branch)", "state": "\(stateOptions.state)"])
-        let group = ServiceGroup(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            printError("gridops: error: \(error)")
+            throw ExitCode(2)
+        }
     }
 }

@@ -44,8 +44,11 @@ public struct GridDaemon: Service {
                 log(report)
                 onPass(report)
                 if interval == nil, let seconds = await reconciler.gridInterval { wait = .milliseconds(seconds) }
+                // Work was done: look again soon to confirm it, rather than a whole interval later.
+                if report.planned > 0 { wait = min(wait, .seconds(1)) }
             } catch {
                 logger.error("pass failed", metadata: ["error": "\(error)"])
+                if once { throw PassFailed(message: "\(error)") }
             }
             if once { return }
             let delay = wait
@@ -68,11 +71,20 @@ public struct GridDaemon: Service {
         }
         if report.converged {
             logger.info("pass: converged", metadata: metadata)
+        } else if report.failed == 0, report.done == report.planned, report.refused == nil,
+                  report.sites.allSatisfy({ $0.unreachable == nil && $0.blocked.isEmpty && $0.held == 0 }) {
+            logger.info("pass: applied \(report.done) action(s)", metadata: metadata)
         } else {
             metadata["why"] = "\(report.whyNotConverged.prefix(3).joined(separator: "; "))"
             logger.notice("pass: not converged", metadata: metadata)
         }
     }
+}
+
+/// `serve --once` could not run its pass (the repository or the store cannot be read).
+public struct PassFailed: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 extension Reconciler {

@@ -130,8 +130,9 @@ public actor Reconciler {
                 let result = try reader.load(head.sha)
                 report.diagnostics = result.diagnostics
                 let errors = result.diagnostics.filter { $0.severity == .error }
-                let reason = errors.first.map {
-                    "\(errors.count) error(s); first: \($0.location.path):\($0.location.line):\($0.location.column): \($0.message)"
+                // The first error that points into a file: a missing Grid is usually its consequence.
+                let reason = (errors.first { $0.location.line > 0 } ?? errors.first).map {
+                    "\(errors.count) error(s); first: \($0.location.description): \($0.message)"
                 } ?? ""
                 if !dryRun {
                     try store.recordRevision(RevisionRecord(sha: head.sha, seenAt: Date(), valid: errors.isEmpty, errors: errors.count,

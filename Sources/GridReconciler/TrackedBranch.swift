@@ -24,6 +24,9 @@ public struct TrackedBranch: Sendable {
 
     /// Fetches the branch's tip into the mirror. Only missing objects are transferred.
     public func fetch() throws(SourceError) {
+        if !url.contains("://"), !FileManager.default.fileExists(atPath: url) {
+            throw SourceError("cannot fetch \(branch): no repository at \(url)")
+        }
         let source = branch == "HEAD" ? "HEAD" : "refs/heads/\(branch)"
         do {
             try GitRepository.openOrCreateMirror(at: mirror).fetch(from: url, refspec: "+\(source):\(Self.trackingRef)")

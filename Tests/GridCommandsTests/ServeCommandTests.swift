@@ -1,0 +1,72 @@
+import Foundation
+import GridDrivers
+import GridGit
+import GridStore
+import GridTestSupport
+import Testing
+
+/// `gridops serve` as an init system runs it: a child process, a branch that moves, SIGTERM.
+@Suite struct ServeCommandTests {
+    /// Waits until `condition` holds, polling; false after `seconds`.
+    func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return try condition()
+    }
+
+    func inForce(_ state: TemporaryDirectory) -> String? {
+        (try? GridStore(directory: state.path).controllerState().inForce?.sha) ?? nil
+    }
+
+    @Test func followsTheBranchAndStopsGracefullyOnSIGTERM() throws {
+        let repo = try TestRepository.bundled()
+        let state = TemporaryDirectory("gridops-serve")
+        let log = state.path + "/serve.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let output = try #require(FileHandle(forWritingAtPath: log))
+        defer { try? output.close() }
+
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: gridopsExecutable)
+        serve.arguments = ["serve", "--repo", repo.path, "--branch", "main", "--interval", "1s", "--state", state.path]
+        serve.standardOutput = output
+        serve.standardError = output
+        try serve.run()
+        defer { if serve.isRunning { serve.terminate() } }
+
+        let first = try repo.repository.resolveCommit("main")
+        #expect(eventually(60) { inForce(state) == first }, "the first revision is applied")
+
+        // The branch moves: the daemon fetches and applies it.
+        var files = try Fixtures.bundledGrid()
+        files["manifests/tenants/netops/care-chat.yaml"] = files["manifests/tenants/netops/care-chat.yaml"]!
+            .replacingOccurrences(of: "replicas: 8", with: "replicas: 6")
+        let second = try repo.commit(files, message: "care-chat: 6 replicas")
+        #expect(eventually(60) { inForce(state) == second }, "the new revision is applied")
+
+        kill(serve.processIdentifier, SIGTERM)
+        #expect(eventually(30) { !serve.isRunning }, "SIGTERM stops the daemon")
+        #expect(serve.terminationReason == .exit && serve.terminationStatus == 0)
+        let text = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+        #expect(text.contains("stopped: the last pass finished"), "\(text)")
+
+        // A restart resumes without repeating anything.
+        let calls = try SimulatedWorld(path: state.path + "/world.sqlite").calls().count
+        let once = try runProcess(gridopsExecutable, ["serve", "--repo", repo.path, "--once", "--state", state.path])
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(once.stderr.contains("pass: converged"))
+        #expect(try SimulatedWorld(path: state.path + "/world.sqlite").calls().count == calls)
+    }
+
+    @Test func aRepositoryThatCannotBeFetchedIsLoggedAndOnceExitsTwo() throws {
+        let state = TemporaryDirectory("gridops-serve")
+        let result = try runProcess(gridopsExecutable, ["serve", "--repo", state.path + "/nowhere", "--once", "--state", state.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("fetch failed"))
+        #expect(result.stderr.contains("no repository at \(state.path)/nowhere"))
+        #expect(result.stderr.contains("pass failed"))
+    }
+}
