@@ -98,7 +98,9 @@ let package = Package(
         /// `GridBench`: the floors the benchmarks measure against (`make bench`).
         .executableTarget(
             name: "GridBench",
-            dependencies: ["GridModel", "GridGit", "GridManifests", "GridPlacement"],
+            dependencies: [
+                "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridStore", "GridDrivers", "GridReconciler",
+            ],
             swiftSettings: strictSettings
         ),
 

@@ -4,6 +4,10 @@
 //     Reads every manifest blob of the commit with libgit2 and runs libyaml's bare event
 //     loop over it: nothing else. Prints files, bytes, events and seconds.
 //
+//   GridBench controller --repo PATH [--latency-ms 50] [--edit FILE]
+//     Convergence from an empty simulated world, a pass that changes nothing, and the
+//     re-plan of a one-file commit (see ControllerBench.swift).
+//
 //   GridBench place --repo PATH [--rev REV]
 //     Loads and validates the commit, then times placement alone: replicas, decisions per
 //     second, and the objective.
@@ -21,9 +25,15 @@ func argument(_ name: String, default value: String) -> String {
 }
 
 let mode = CommandLine.arguments.dropFirst().first
-guard mode == "floor" || mode == "place" else {
-    FileHandle.standardError.write(Data("usage: GridBench floor|place --repo PATH [--rev REV] [--threads N]\n".utf8))
+guard mode == "floor" || mode == "place" || mode == "controller" else {
+    FileHandle.standardError.write(Data("usage: GridBench floor|place|controller --repo PATH [--rev REV] [--threads N]\n".utf8))
     exit(64)
+}
+if mode == "controller" {
+    await benchController(repo: argument("--repo", default: "."), latencyMs: Int(argument("--latency-ms", default: "50")) ?? 50,
+                          statePath: CommandLine.arguments.contains("--state") ? argument("--state", default: "") : nil,
+                          edit: CommandLine.arguments.contains("--edit") ? argument("--edit", default: "") : nil)
+    exit(0)
 }
 if mode == "place" {
     benchPlacement(repo: argument("--repo", default: "."), rev: argument("--rev", default: "HEAD"))

@@ -88,10 +88,17 @@ public struct ResourceSpec: Hashable, Codable, Sendable {
 
     /// SHA-256 of the canonical encoding, as 64 hex digits.
     public var hash: String {
-        SHA256.hash(data: Data(canonical.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digest = SHA256.hash(data: Array(canonical.utf8))
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { buffer in
+            var i = 0
+            for byte in digest {
+                buffer[i] = digits[Int(byte >> 4)]
+                buffer[i + 1] = digits[Int(byte & 0xF)]
+                i += 2
+            }
+            return i
+        }
     }
 
     /// GPUs the resource holds, by model: the `gpus.<model>` fields.
@@ -106,6 +113,38 @@ public struct ResourceSpec: Hashable, Codable, Sendable {
     /// The keys whose values differ between two specs, sorted.
     public func differingKeys(from other: ResourceSpec) -> [String] {
         Set(fields.keys).union(other.fields.keys).filter { fields[$0] != other.fields[$0] }.sorted()
+    }
+
+    /// Parses the canonical encoding back; the inverse of `canonical`.
+    public init(canonical text: String) {
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard line.contains("\\") else {
+                if let eq = line.firstIndex(of: "=") {
+                    fields[String(line[..<eq])] = String(line[line.index(after: eq)...])
+                }
+                continue
+            }
+            // Escaped: walk it, splitting at the first unescaped '='.
+            var key = "", value = "", inValue = false, escaped = false
+            for c in line {
+                if escaped {
+                    let plain: Character = c == "n" ? "\n" : c
+                    if inValue { value.append(plain) } else { key.append(plain) }
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "=", !inValue {
+                    inValue = true
+                } else if inValue {
+                    value.append(c)
+                } else {
+                    key.append(c)
+                }
+            }
+            if inValue { fields[key] = value }
+        }
+        self.fields = fields
     }
 
     private func escape(_ s: String) -> String {

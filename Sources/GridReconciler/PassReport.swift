@@ -1,4 +1,5 @@
 public import Foundation
+import Dispatch
 public import GridModel
 public import GridPlan
 
@@ -13,11 +14,16 @@ public struct PassReport: Sendable {
     public var placement: Placement?
     /// Every site's plan, by site name (reachable sites only).
     public var plans: [SitePlan] = []
+    /// Deployments an unreachable site should run but is not known to: their services'
+    /// deletions elsewhere are held.
+    public var waitingAtUnreachable: Set<ResourceID> = []
     public var sites: [SiteResult] = []
     public var drift: [DriftItem] { plans.flatMap(\.drift) }
     public var conditions: [Condition] = []
     public var storeWrites = 0
     public var duration: TimeInterval = 0
+    /// Seconds spent in each phase, in order: where a slow pass spends its time.
+    public var phases: [(name: String, seconds: Double)] = []
 
     public var planned: Int { sites.reduce(0) { $0 + $1.planned } }
     public var done: Int { sites.reduce(0) { $0 + $1.done } }
@@ -57,5 +63,17 @@ public struct SiteResult: Sendable {
 
     public init(site: String) {
         self.site = site
+    }
+}
+
+/// Times the phases of a pass.
+struct PhaseClock {
+    private var last = DispatchTime.now()
+    private(set) var phases: [(name: String, seconds: Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now()
+        phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
     }
 }

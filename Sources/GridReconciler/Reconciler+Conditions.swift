@@ -1,13 +1,39 @@
 import GridModel
 import GridPlan
+import GridStore
 
 extension Reconciler {
+    /// Writes the conditions that differ from the stored ones (kept in memory after the
+    /// first read), and removes those of sites and services that are gone.
+    func saveConditions(_ all: [Condition]) throws {
+        var known = try storedConditions()
+        var changed: [Condition] = []
+        var next: [String: Condition] = [:]
+        for c in all {
+            let key = "\(c.scope.rawValue)/\(c.name)"
+            next[key] = c
+            if known.removeValue(forKey: key) != c { changed.append(c) }
+        }
+        let removed = known.values.sorted { ($0.scope.rawValue, $0.name) < ($1.scope.rawValue, $1.name) }
+        try store.updateConditions(changed: changed, removed: removed)
+        conditionCache = next
+    }
+
+    private func storedConditions() throws -> [String: Condition] {
+        if let conditionCache { return conditionCache }
+        var out: [String: Condition] = [:]
+        for c in try store.conditions() { out["\(c.condition.scope.rawValue)/\(c.condition.name)"] = c.condition }
+        return out
+    }
+
     /// Per site and per ModelService: Ready, Progressing, Degraded, Offline or Stalled, with
     /// the reason a person needs.
     func conditions(_ report: PassReport, manifests: ManifestSet) -> [Condition] {
         let revision = report.inForce?.sha ?? ""
         var out: [Condition] = []
         var siteStatus: [String: Condition.Status] = [:]
+        var reported: [String: Int] = [:]
+        for plan in report.plans { reported[plan.site] = plan.drift.count { !$0.healing } }
         for s in report.sites {
             let (status, reason): (Condition.Status, String)
             if let stalled = s.stalled {
@@ -21,7 +47,7 @@ extension Reconciler {
             } else if !s.blocked.isEmpty {
                 (status, reason) = (.stalled, "\(s.blocked[0]) is held by a resource gridops does not manage")
             } else {
-                let drift = report.plans.first { $0.site == s.site }?.drift.filter { !$0.healing }.count ?? 0
+                let drift = reported[s.site] ?? 0
                 (status, reason) = (.ready, s.done > 0 ? "\(s.done) action(s) applied" : drift > 0 ? "\(drift) drifted resource(s) reported" : "in sync")
             }
             siteStatus[s.site] = status

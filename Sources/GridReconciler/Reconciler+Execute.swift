@@ -34,13 +34,10 @@ extension Reconciler {
             return actions.isEmpty ? nil : SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)
         }
         let ensured = await run(ensure, revision: revision, limit: limit)
-        var unfinished = Set<ResourceID>()
+        var unfinished = report.waitingAtUnreachable
         for (work, outcome) in zip(ensure, ensured) {
             record(outcome, of: work, revision: revision, into: &report.sites[index[work.site]!])
             for (action, _) in outcome.failed where action.id.kind == .deployment { unfinished.insert(action.id) }
-        }
-        for s in report.sites where s.unreachable != nil {
-            for id in report.plans.first(where: { $0.site == s.site })?.ensure.map(\.id) ?? [] { unfinished.insert(id) }
         }
 
         var removals: [SiteWork] = []
@@ -55,8 +52,15 @@ extension Reconciler {
             record(outcome, of: work, revision: revision, into: &report.sites[index[work.site]!])
         }
 
+        try recordResults(&report, grid: grid, revision: revision)
+    }
+
+    /// Conditions and events of the pass. Synchronous and untyped on purpose: a typed-throws
+    /// call right after an `await` in `execute` crashes the Swift 6.3 optimizer (coroutine
+    /// splitting with swifterror) in release builds.
+    private func recordResults(_ report: inout PassReport, grid: ManifestSet, revision: String) throws {
         report.conditions = conditions(report, manifests: grid)
-        try store.saveConditions(report.conditions)
+        try saveConditions(report.conditions)
         try store.addEvents(report.sites.flatMap { s in
             s.failed.map { Event(level: .warning, revision: revision, site: s.site, resource: $0.action.id.description,
                                  message: "\($0.action) failed: \($0.error)") }
@@ -94,15 +98,16 @@ extension Reconciler {
         }
     }
 
-    /// One site: intents committed in one transaction, then each action in order (retried
-    /// with backoff while the failure is transient), then outcomes in one transaction. The
-    /// first action that fails for good stops the site's batch: later actions may depend
-    /// on it (a namespace before its workloads) and wait for the next pass.
+    /// One site: intents committed (group commit, before any call), then the actions level
+    /// by level (namespaces, clusters, partitions, deployments, QoS; reversed for
+    /// deletions), the actions of a level concurrently, each retried with backoff while its
+    /// failure is transient; then the outcomes. An action that fails for good stops the
+    /// levels after it: they may depend on it and wait for the next pass.
     private static func run(_ work: SiteWork, revision: String, store: GridStore, options: ReconcilerOptions) async -> SiteRun {
         var outcome = SiteRun()
         let ids: [Int64]
         do {
-            ids = try store.recordIntents(site: work.site, actions: work.actions, revision: revision)
+            ids = try await store.recordIntents(site: work.site, actions: work.actions, revision: revision)
         } catch {
             outcome.failed = work.actions.map { ($0, DriverError(.transient, "journal: \(error)")) }
             return outcome
@@ -110,30 +115,50 @@ extension Reconciler {
         CrashPoint.afterIntents.reached()
         var records: [ActionOutcome] = []
         var stopped: DriverError?
-        for (action, id) in zip(work.actions, ids) {
+        for level in levels(Array(zip(work.actions, ids))) {
             if let stopped {
                 let error = DriverError(stopped.kind == .unreachable ? .unreachable : .transient,
                                         "not attempted: an earlier action at \(work.site) failed")
-                outcome.failed.append((action, error))
-                records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .failed(error.message)))
+                for (action, id) in level {
+                    outcome.failed.append((action, error))
+                    records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .failed(error.message)))
+                }
                 continue
             }
-            CrashPoint.beforeCall.reached()
-            let error = await callWithRetry(work.driver, action, site: work.site, options: options)
-            CrashPoint.afterCall.reached()
-            if let error {
-                outcome.failed.append((action, error))
-                records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .failed(error.message)))
-                if error.kind != .rejected { stopped = error }
-            } else {
-                outcome.done.append(action)
-                records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .done))
+            let results = await concurrentMap(level, limit: level.count) { action, _ in
+                CrashPoint.beforeCall.reached()
+                let error = await callWithRetry(work.driver, action, site: work.site, options: options)
+                CrashPoint.afterCall.reached()
+                return error
+            }
+            for ((action, id), error) in zip(level, results) {
+                if let error {
+                    outcome.failed.append((action, error))
+                    records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .failed(error.message)))
+                    if error.kind != .rejected { stopped = error }
+                } else {
+                    outcome.done.append(action)
+                    records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .done))
+                }
             }
         }
         // An outcome that cannot be written is found again at the next pass's observation.
-        try? store.recordOutcomes(records)
+        try? await store.recordOutcomes(records)
         CrashPoint.afterOutcomes.reached()
         return outcome
+    }
+
+    /// Consecutive actions of the same apply order: what may run at once.
+    private static func levels(_ actions: [(SiteAction, Int64)]) -> [[(SiteAction, Int64)]] {
+        var out: [[(SiteAction, Int64)]] = []
+        for entry in actions {
+            if let last = out.last?.last, last.0.id.kind.applyOrder == entry.0.id.kind.applyOrder {
+                out[out.count - 1].append(entry)
+            } else {
+                out.append([entry])
+            }
+        }
+        return out
     }
 
     private static func callWithRetry(_ driver: any SiteDriver, _ action: SiteAction, site: String,

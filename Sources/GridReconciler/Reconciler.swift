@@ -1,4 +1,5 @@
 public import GridDrivers
+import Dispatch
 import GridManifests
 import GridModel
 import GridPlacement
@@ -41,6 +42,10 @@ public actor Reconciler {
     /// Actions a site refused, by site, resource and spec hash: not retried until the spec changes.
     var refused: [String: String] = [:]
     var resumed = false
+    /// The revision whose sites the simulated world was last told about.
+    var ensuredSites: String?
+    /// The stored conditions, by `scope/name`.
+    var conditionCache: [String: Condition]?
     public private(set) var lastReport: PassReport?
 
     public init(store: GridStore, drivers: SiteDrivers, options: ReconcilerOptions = ReconcilerOptions()) {
@@ -55,7 +60,9 @@ public actor Reconciler {
         let writesBefore = store.writeCount
         var report = try await prepare(reader, dryRun: false)
         if let grid = loaded?.result.manifests {
+            let start = DispatchTime.now()
             try await execute(&report, grid: grid)
+            report.phases.append(("execute", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9))
         }
         report.storeWrites = store.writeCount - writesBefore
         report.duration = Date().timeIntervalSince(started)
@@ -72,23 +79,31 @@ public actor Reconciler {
     func prepare(_ reader: any RevisionReader, dryRun: Bool) async throws -> PassReport {
         var report = PassReport()
         var events: [Event] = []
+        var clock = PhaseClock()
         guard let manifests = try loadRevision(reader, dryRun: dryRun, report: &report, events: &events) else {
             if !dryRun { try store.addEvents(events) }
             return report
         }
         guard let grid = manifests.grid else { return report }  // a valid revision has exactly one
-        try drivers.world?.ensure(sites: manifests.sites)
+        clock.lap("revision")
+        if ensuredSites != report.inForce?.sha {
+            try drivers.world?.ensure(sites: manifests.sites)
+            ensuredSites = report.inForce?.sha
+        }
 
         let observed = await observeAll(manifests.sites, limit: grid.reconcile.maxParallelSites)
+        clock.lap("observe")
         try recordObservations(observed, dryRun: dryRun, events: &events)
         if !dryRun && !resumed {
             try resumeOpenIntents(observed)
             resumed = true
         }
+        clock.lap("record observations")
 
         let (placement, desired) = try placeAndRender(manifests, grid: grid, sha: report.inForce!.sha, observed: observed,
                                                       dryRun: dryRun)
         report.placement = placement
+        clock.lap("place")
         let applied = try appliedRecords()
         var policies: [String: DriftPolicy] = [:]
         for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
@@ -107,12 +122,18 @@ public actor Reconciler {
             case .failure(let error)?:
                 if error.kind == DriverError.Kind.rejected { result.stalled = error.message }
                 result.unreachable = unreachableReason(name, error)
+                // Deployments this site should run but was not seen to: deletions elsewhere wait for them.
+                for d in desired.sites[name] ?? [] where d.id.kind == .deployment && applied[name]?[d.id]?.specHash != d.specHash {
+                    report.waitingAtUnreachable.insert(d.id)
+                }
             case nil:
                 break
             }
             report.sites.append(result)
         }
+        clock.lap("diff")
         if !dryRun { try store.addEvents(events) }
+        report.phases = clock.phases
         return report
     }
 

@@ -42,10 +42,10 @@ public struct ActionOutcome: Sendable, Hashable {
 extension GridStore {
     /// Writes the intents of a site's actions in one transaction, before any driver call;
     /// returns their journal ids in order.
-    public func recordIntents(site: String, actions: [SiteAction], revision: String) throws(StoreError) -> [Int64] {
+    public func recordIntents(site: String, actions: [SiteAction], revision: String) async throws(StoreError) -> [Int64] {
         guard !actions.isEmpty else { return [] }
         let now = Date().timeIntervalSince1970
-        return try write { db in
+        return try await groupWrite { db in
             try actions.map { action in
                 try db.execute(sql: """
                     INSERT INTO journal (key, site, resource, verb, specHash, revision, intentAt) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -57,10 +57,10 @@ extension GridStore {
     }
 
     /// Records outcomes in one transaction; a done action updates what was last applied.
-    public func recordOutcomes(_ outcomes: [ActionOutcome]) throws(StoreError) {
+    public func recordOutcomes(_ outcomes: [ActionOutcome]) async throws(StoreError) {
         guard !outcomes.isEmpty else { return }
         let now = Date().timeIntervalSince1970
-        try write { db in
+        _ = try await groupWrite { db in
             for o in outcomes {
                 switch o.result {
                 case .done:
@@ -71,6 +71,7 @@ extension GridStore {
                                    arguments: [message, now, o.journalID])
                 }
             }
+            return []
         }
     }
 

@@ -107,17 +107,11 @@ extension GridStore {
         }
     }
 
-    /// Replaces the conditions, writing only those that changed (and none when none did).
-    public func saveConditions(_ all: [Condition]) throws(StoreError) {
-        var stored: [String: Condition] = [:]
-        for c in try conditions() { stored["\(c.condition.scope.rawValue)/\(c.condition.name)"] = c.condition }
-        var changed: [Condition] = []
-        for c in all {
-            let key = "\(c.scope.rawValue)/\(c.name)"
-            if stored.removeValue(forKey: key) != c { changed.append(c) }
-        }
-        let gone = stored.values.sorted { ($0.scope.rawValue, $0.name) < ($1.scope.rawValue, $1.name) }
-        guard !changed.isEmpty || !gone.isEmpty else { return }
+    /// Writes conditions that changed and deletes those that no longer apply, in one
+    /// transaction (none when both are empty). A condition keeps its `since` while its
+    /// status stays the same.
+    public func updateConditions(changed: [Condition], removed: [Condition]) throws(StoreError) {
+        guard !changed.isEmpty || !removed.isEmpty else { return }
         let now = Date().timeIntervalSince1970
         try write { db in
             for c in changed {
@@ -128,7 +122,7 @@ extension GridStore {
                         status = excluded.status, reason = excluded.reason, revision = excluded.revision
                     """, arguments: [c.scope.rawValue, c.name, c.status.rawValue, c.reason, c.revision, now])
             }
-            for c in gone {
+            for c in removed {
                 try db.execute(sql: "DELETE FROM condition WHERE scope = ? AND name = ?", arguments: [c.scope.rawValue, c.name])
             }
         }

@@ -10,6 +10,8 @@ import GRDB
 public final class GridStore: Sendable {
     let db: DatabasePool
     public let path: String
+    /// Journal writes from concurrent sites share transactions.
+    let journalCommits: GroupCommit
 
     /// Opens (creating when absent) the store in `directory` (`gridops.sqlite`).
     public init(directory: String) throws(StoreError) {
@@ -30,6 +32,7 @@ public final class GridStore: Sendable {
         } catch {
             throw StoreError("cannot open the state store \(path): \(error)")
         }
+        journalCommits = GroupCommit(db)
     }
 
     /// Versioned migrations. Never edit one that has shipped: add the next.
@@ -117,6 +120,17 @@ public final class GridStore: Sendable {
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             let result = try db.write(body)
+            writes.increment()
+            return result
+        } catch {
+            throw StoreError("state store \(path): \(error)")
+        }
+    }
+
+    /// A journal write, committed together with whatever other sites submit meanwhile.
+    func groupWrite(_ work: @escaping @Sendable (Database) throws -> [Int64]) async throws(StoreError) -> [Int64] {
+        do {
+            let result = try await journalCommits.submit(work)
             writes.increment()
             return result
         } catch {

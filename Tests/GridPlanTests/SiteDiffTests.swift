@@ -144,3 +144,15 @@ import Testing
         #expect(o.foreignGPUs == ["H100": 4, "L4": 1])
     }
 }
+
+@Suite struct CanonicalEncodingTests {
+    @Test(arguments: [
+        ["a": "1", "b": "2"],
+        ["k=y": "v=w", "back\\slash": "new\nline", "": "empty key", "e": ""],
+        ["gpus.H100": "4", "unicode": "ü ✓ 東京"],
+    ])
+    func canonicalRoundTrips(_ fields: [String: String]) {
+        let spec = ResourceSpec(fields)
+        #expect(ResourceSpec(canonical: spec.canonical) == spec)
+    }
+}

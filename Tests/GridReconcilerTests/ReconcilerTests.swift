@@ -187,8 +187,8 @@ import Testing
         // As if a process stopped after the driver call, before writing the outcome.
         let done = SiteAction(verb: .update, id: resource.id, spec: resource.spec, specHash: resource.specHash)
         let lost = SiteAction(verb: .delete, id: resource.id, spec: ResourceSpec(), specHash: resource.specHash)
-        _ = try c.store.recordIntents(site: site, actions: [done], revision: "r")
-        _ = try c.store.recordIntents(site: site, actions: [lost], revision: "r")
+        _ = try await c.store.recordIntents(site: site, actions: [done], revision: "r")
+        _ = try await c.store.recordIntents(site: site, actions: [lost], revision: "r")
         c.restart()
         let calls = try c.world.calls().count
         let report = try await c.pass()

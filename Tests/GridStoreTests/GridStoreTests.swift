@@ -39,11 +39,11 @@ import Testing
         #expect(try store.currentPlacement() == p)
     }
 
-    @Test func journalIntentsOutcomesAndResume() throws {
+    @Test func journalIntentsOutcomesAndResume() async throws {
         let store = try GridStore(directory: folder.path)
         let spec = ResourceSpec(["a": "1"])
         let create = SiteAction(verb: .create, id: chat, spec: spec, specHash: spec.hash)
-        let ids = try store.recordIntents(site: "s1", actions: [create], revision: "r1")
+        let ids = try await store.recordIntents(site: "s1", actions: [create], revision: "r1")
         #expect(try store.openIntents().map(\.id) == ids)
         #expect(try store.openIntents().first?.key == create.idempotencyKey(site: "s1"))
 
@@ -56,8 +56,8 @@ import Testing
         #expect(try reopened.journal().map(\.outcome) == ["found"])
 
         let delete = SiteAction(verb: .delete, id: chat, spec: ResourceSpec(), specHash: spec.hash)
-        let more = try reopened.recordIntents(site: "s1", actions: [delete, create], revision: "r2")
-        try reopened.recordOutcomes([
+        let more = try await reopened.recordIntents(site: "s1", actions: [delete, create], revision: "r2")
+        try await reopened.recordOutcomes([
             ActionOutcome(journalID: more[0], site: "s1", action: delete, revision: "r2", result: .done),
             ActionOutcome(journalID: more[1], site: "s1", action: create, revision: "r2", result: .failed("boom")),
         ])
@@ -69,13 +69,17 @@ import Testing
     @Test func conditionsAndObservationsWriteOnlyChanges() throws {
         let store = try GridStore(directory: folder.path)
         let ready = Condition(scope: .site, name: "s1", status: .ready, reason: "in sync", revision: "r1")
-        try store.saveConditions([ready])
+        try store.updateConditions(changed: [ready], removed: [])
         var writes = store.writeCount
-        try store.saveConditions([ready])
+        try store.updateConditions(changed: [], removed: [])
         #expect(store.writeCount == writes)
-        try store.saveConditions([Condition(scope: .site, name: "s1", status: .offline, reason: "gone", revision: "r1")])
+        let since = try #require(try store.conditions().first?.since)
+        try store.updateConditions(changed: [Condition(scope: .site, name: "s1", status: .ready, reason: "other", revision: "r2")], removed: [])
+        #expect(try store.conditions().first?.since == since, "same status: the time it took it stays")
+        let offline = Condition(scope: .site, name: "s1", status: .offline, reason: "gone", revision: "r1")
+        try store.updateConditions(changed: [offline], removed: [])
         #expect(try store.conditions().map(\.condition.status) == [.offline])
-        try store.saveConditions([])
+        try store.updateConditions(changed: [], removed: [offline])
         #expect(try store.conditions().isEmpty)
 
         let o = StoredObservation(site: "s1", reachable: true, since: Date(), observedAt: Date(), error: "",

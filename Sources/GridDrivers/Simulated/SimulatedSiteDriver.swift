@@ -13,15 +13,19 @@ public struct SimulatedSiteDriver: SiteDriver {
     }
 
     public func observe(site: String) async throws(DriverError) -> SiteObservation {
-        let faults = try await arrive(at: site)
-        if Double.random(in: 0..<1) < faults.failRate {
-            throw DriverError(.transient, "simulated failure observing \(site)")
-        }
+        // One read for the site's faults and what it runs: a pass observes every site.
+        let snapshot: (faults: SimulatedWorld.Faults, observation: SiteObservation)?
         do {
-            return try world.observation(of: site)
+            snapshot = try world.snapshot(of: site)
         } catch {
             throw DriverError(.transient, "\(error)")
         }
+        guard let snapshot else { throw DriverError(.unreachable, "\(site) is not in the simulated world") }
+        try await wait(snapshot.faults, at: site)
+        if Double.random(in: 0..<1) < snapshot.faults.failRate {
+            throw DriverError(.transient, "simulated failure observing \(site)")
+        }
+        return snapshot.observation
     }
 
     public func apply(_ action: SiteAction, site: String, key: String) async throws(DriverError) {
@@ -57,11 +61,16 @@ public struct SimulatedSiteDriver: SiteDriver {
         } catch {
             throw DriverError(.transient, "\(error)")
         }
+        try await wait(faults, at: site)
+        return faults
+    }
+
+    /// The round trip: the site's latency, then nothing at all when it is offline.
+    private func wait(_ faults: SimulatedWorld.Faults, at site: String) async throws(DriverError) {
         if faults.latencyMs > 0 {
             try? await Task.sleep(for: .milliseconds(faults.latencyMs))
         }
         guard faults.online else { throw DriverError(.unreachable, "\(site) does not answer (offline)") }
-        return faults
     }
 }
 
@@ -73,31 +82,48 @@ extension SimulatedWorld {
         public var latencyMs: Int
     }
 
+    /// A site's faults. Read at most once a second per site (every driver call needs them);
+    /// a change made through this world object is seen at once, one made by another process
+    /// (`gridops sim faults`) within a second.
     func faults(of site: String) throws -> Faults? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT online, failRate, partialRate, latencyMs FROM site WHERE name = ?",
-                             arguments: [site]).map {
-                Faults(online: $0["online"], failRate: $0["failRate"], partialRate: $0["partialRate"], latencyMs: $0["latencyMs"])
+        if let cached = faultCache.get(site) { return cached }
+        let faults = try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT online, failRate, partialRate, latencyMs FROM site WHERE name = ?")
+            return try Row.fetchOne(statement, arguments: [site]).map {
+                Faults(online: $0[0], failRate: $0[1], partialRate: $0[2], latencyMs: $0[3])
             }
         }
+        if let faults { faultCache.put(site, faults) }
+        return faults
     }
 
     /// What the site runs: its resources, and GPU use (everyone else's plus what it runs).
     func observation(of site: String) throws -> SiteObservation {
+        try snapshot(of: site)?.observation ?? SiteObservation(site: site, healthy: true, gpusUsed: [:], resources: [])
+    }
+
+    /// A site's faults and what it runs, in one read; nil when the world has no such site.
+    /// Specs are stored in their canonical encoding, which parses far faster than JSON.
+    func snapshot(of site: String) throws -> (faults: Faults, observation: SiteObservation)? {
         try read { db in
-            let foreignText: String = try String.fetchOne(db, sql: "SELECT foreignGPUs FROM site WHERE name = ?",
-                                                          arguments: [site]) ?? "{}"
-            var used = decodeJSON([String: Int].self, foreignText) ?? [:]
+            let siteRow = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT online, failRate, partialRate, latencyMs, foreignGPUs FROM site WHERE name = ?"),
+                arguments: [site])
+            guard let siteRow else { return nil }
+            let faults = Faults(online: siteRow[0], failRate: siteRow[1], partialRate: siteRow[2], latencyMs: siteRow[3])
+            let foreign: String = siteRow[4]
+            var used = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
             var resources: [ObservedResource] = []
-            for row in try Row.fetchAll(db, sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ?",
-                                        arguments: [site]) {
-                guard let id = ResourceID(row["id"] as String) else { continue }
-                let spec = ResourceSpec(decodeJSON([String: String].self, row["spec"]) ?? [:])
+            let statement = try db.cachedStatement(sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ? ORDER BY id")
+            let rows = try Row.fetchCursor(statement, arguments: [site])
+            while let row = try rows.next() {
+                guard let id = ResourceID(row[0] as String) else { continue }
+                let spec = ResourceSpec(canonical: row[1])
                 for (model, n) in spec.gpus { used[model, default: 0] += n }
-                resources.append(ObservedResource(id: id, spec: spec, specHash: row["specHash"], managed: row["managed"],
-                                                  status: ObservedResource.Status(rawValue: row["status"]) ?? .progressing))
+                resources.append(ObservedResource(id: id, spec: spec, specHash: row[2], managed: row[3],
+                                                  status: ObservedResource.Status(rawValue: row[4]) ?? .progressing))
             }
-            return SiteObservation(site: site, healthy: true, gpusUsed: used, resources: resources)
+            return (faults, SiteObservation(site: site, healthy: true, gpusUsed: used, resources: resources))
         }
     }
 
@@ -105,7 +131,7 @@ extension SimulatedWorld {
     /// same spec again), absent (deleting what is not there) or refused (not ours).
     func perform(_ action: SiteAction, site: String, key: String) throws -> String {
         try write { db in
-            let row = try Row.fetchOne(db, sql: "SELECT specHash, managed FROM resource WHERE site = ? AND id = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT specHash, managed FROM resource WHERE site = ? AND id = ?"),
                                        arguments: [site, action.id.description])
             let effect: String
             if let row, !(row["managed"] as Bool) {
@@ -118,13 +144,13 @@ extension SimulatedWorld {
                             effect = "noop"
                         } else {
                             try db.execute(sql: "UPDATE resource SET spec = ?, specHash = ?, status = 'ready' WHERE site = ? AND id = ?",
-                                           arguments: [encodeJSON(action.spec.fields), action.spec.hash, site, action.id.description])
+                                           arguments: [action.spec.canonical, action.spec.hash, site, action.id.description])
                             effect = "updated"
                         }
                     } else {
                         try db.execute(sql: """
                             INSERT INTO resource (site, id, spec, specHash, managed, status) VALUES (?, ?, ?, ?, 1, 'ready')
-                            """, arguments: [site, action.id.description, encodeJSON(action.spec.fields), action.spec.hash])
+                            """, arguments: [site, action.id.description, action.spec.canonical, action.spec.hash])
                         effect = "created"
                     }
                 case .delete:

@@ -74,10 +74,10 @@ extension SimulatedWorld {
                                                  arguments: [site, id.description]) else {
                 throw WorldError("no \(id) at \(site)")
             }
-            var spec = ResourceSpec(decodeJSON([String: String].self, text) ?? [:])
+            var spec = ResourceSpec(canonical: text)
             for (key, value) in fields { spec[key] = value }
             try db.execute(sql: "UPDATE resource SET spec = ?, specHash = ? WHERE site = ? AND id = ?",
-                           arguments: [encodeJSON(spec.fields), spec.hash, site, id.description])
+                           arguments: [spec.canonical, spec.hash, site, id.description])
         }
     }
 
@@ -95,7 +95,7 @@ extension SimulatedWorld {
         try write { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO resource (site, id, spec, specHash, managed, status) VALUES (?, ?, ?, ?, 0, 'ready')
-                """, arguments: [site, id.description, encodeJSON(spec.fields), spec.hash])
+                """, arguments: [site, id.description, spec.canonical, spec.hash])
         }
     }
 
@@ -132,6 +132,7 @@ extension SimulatedWorld {
             if let site { sql += " WHERE name = ?"; args += [site] }
             try db.execute(sql: sql, arguments: args)
         }
+        faultCache.clear()
     }
 
     private func requireSite(_ site: String) throws {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 public import GridModel
 import GRDB
@@ -9,6 +10,7 @@ import GRDB
 public final class SimulatedWorld: Sendable {
     let db: DatabasePool
     public let path: String
+    let faultCache = FaultCache()
 
     /// Opens (creating when absent) the world at `path`.
     public init(path: String) throws {
@@ -129,4 +131,28 @@ func encodeJSON<T: Encodable>(_ value: T) -> String {
 
 func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
     try? JSONDecoder().decode(type, from: Data(text.utf8))
+}
+
+/// Faults by site, each kept for a second.
+final class FaultCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (faults: SimulatedWorld.Faults, at: UInt64)] = [:]
+    private static let lifetime: UInt64 = 1_000_000_000
+
+    func get(_ site: String) -> SimulatedWorld.Faults? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return lock.withLock {
+            guard let e = entries[site], now - e.at < Self.lifetime else { return nil }
+            return e.faults
+        }
+    }
+
+    func put(_ site: String, _ faults: SimulatedWorld.Faults) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        lock.withLock { entries[site] = (faults, now) }
+    }
+
+    func clear() {
+        lock.withLock { entries.removeAll() }
+    }
 }
