@@ -87,7 +87,10 @@ public struct ResourceSpec: Hashable, Codable, Sendable {
     }
 
     /// SHA-256 of the canonical encoding, as 64 hex digits.
-    public var hash: String {
+    public var hash: String { Self.hash(ofCanonical: canonical) }
+
+    /// SHA-256 of an encoding already made, as 64 hex digits.
+    public static func hash(ofCanonical canonical: String) -> String {
         let digest = SHA256.hash(data: Array(canonical.utf8))
         let digits = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { buffer in
@@ -174,31 +177,53 @@ public struct ObservedResource: Hashable, Codable, Sendable {
     }
 
     public var id: ResourceID
-    public var spec: ResourceSpec
+    /// The spec the site runs, in canonical encoding. Kept as text and parsed on demand:
+    /// a pass observes every resource of every site but needs the fields of few.
+    public var canonicalSpec: String
     /// The hash of the spec the site runs (recomputed by the site, so a change made out of band shows).
     public var specHash: String
     /// Labelled as gridops's own. Resources without the label are never touched.
     public var managed: Bool
     public var status: Status
 
-    public init(id: ResourceID, spec: ResourceSpec, specHash: String, managed: Bool, status: Status) {
+    public init(id: ResourceID, canonicalSpec: String, specHash: String, managed: Bool, status: Status) {
         self.id = id
-        self.spec = spec
+        self.canonicalSpec = canonicalSpec
         self.specHash = specHash
         self.managed = managed
         self.status = status
+    }
+
+    public init(id: ResourceID, spec: ResourceSpec, specHash: String, managed: Bool, status: Status) {
+        self.init(id: id, canonicalSpec: spec.canonical, specHash: specHash, managed: managed, status: status)
+    }
+
+    public var spec: ResourceSpec { ResourceSpec(canonical: canonicalSpec) }
+
+    /// GPUs the resource holds, by model, read from the `gpus.` lines alone.
+    public var gpus: [String: Int] {
+        var out: [String: Int] = [:]
+        for line in canonicalSpec.utf8.split(separator: UInt8(ascii: "\n")) where line.starts(with: "gpus.".utf8) {
+            guard let eq = line.firstIndex(of: UInt8(ascii: "=")),
+                  let n = Int(String(decoding: line[line.index(after: eq)...], as: UTF8.self)), n > 0 else { continue }
+            out[String(decoding: line[line.index(line.startIndex, offsetBy: 5)..<eq], as: UTF8.self), default: 0] += n
+        }
+        return out
     }
 }
 
 /// One look at a site.
 public struct SiteObservation: Hashable, Codable, Sendable {
-    public var site: String
-    public var healthy: Bool
+    public let site: String
+    public let healthy: Bool
     /// GPUs in use by model: ours and everyone else's.
-    public var gpusUsed: [String: Int]
-    public var resources: [ObservedResource]
+    public let gpusUsed: [String: Int]
+    public let resources: [ObservedResource]
     /// Measured round trips by user region, in milliseconds.
-    public var latencies: [String: Double]
+    public let latencies: [String: Double]
+    /// GPUs in use by workloads gridops does not manage: total use less what our resources
+    /// hold. Computed once here: placement reads it for every site at every pass.
+    public let foreignGPUs: [String: Int]
 
     public init(site: String, healthy: Bool, gpusUsed: [String: Int], resources: [ObservedResource], latencies: [String: Double] = [:]) {
         self.site = site
@@ -206,20 +231,15 @@ public struct SiteObservation: Hashable, Codable, Sendable {
         self.gpusUsed = gpusUsed
         self.resources = resources.sorted { $0.id < $1.id }
         self.latencies = latencies
-    }
-
-    /// GPUs in use by workloads gridops does not manage: total use less what our resources hold.
-    public var foreignGPUs: [String: Int] {
         var ours: [String: Int] = [:]
         for r in resources where r.managed {
-            for (model, n) in r.spec.gpus { ours[model, default: 0] += n }
+            for (model, n) in r.gpus { ours[model, default: 0] += n }
         }
-        var out: [String: Int] = [:]
-        for (model, used) in gpusUsed {
-            let foreign = used - ours[model, default: 0]
-            if foreign > 0 { out[model] = foreign }
+        var foreign: [String: Int] = [:]
+        for (model, used) in gpusUsed where used > ours[model, default: 0] {
+            foreign[model] = used - ours[model, default: 0]
         }
-        return out
+        foreignGPUs = foreign
     }
 }
 

@@ -58,7 +58,7 @@ public struct SitePlan: Sendable, Hashable {
 public enum SiteDiff {
     /// - Parameters:
     ///   - desired: what should exist, sorted by id.
-    ///   - observed: what the site reports.
+    ///   - observed: what the site reports, sorted by id (as `SiteObservation` keeps it).
     ///   - applied: what gridops last applied there, by resource.
     ///   - policy: the drift policy of a tenant.
     public static func diff(
@@ -66,6 +66,13 @@ public enum SiteDiff {
         applied: [ResourceID: AppliedRecord], policy: (String) -> DriftPolicy
     ) -> SitePlan {
         var plan = SitePlan(site: site, ensure: [], remove: [], drift: [], blocked: [], unchanged: 0)
+        // The common case, checked without hashing: the site runs exactly what is desired.
+        // (Both lists are sorted by ResourceID.)
+        if desired.count == observed.count,
+           zip(desired, observed).allSatisfy({ $0.id == $1.id && $0.specHash == $1.specHash && $1.managed }) {
+            plan.unchanged = desired.count
+            return plan
+        }
         var present: [ResourceID: ObservedResource] = [:]
         for o in observed { present[o.id] = o }
 

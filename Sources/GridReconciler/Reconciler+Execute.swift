@@ -59,8 +59,16 @@ extension Reconciler {
     /// call right after an `await` in `execute` crashes the Swift 6.3 optimizer (coroutine
     /// splitting with swifterror) in release builds.
     private func recordResults(_ report: inout PassReport, grid: ManifestSet, revision: String) throws {
-        report.conditions = conditions(report, manifests: grid)
-        try saveConditions(report.conditions)
+        // Conditions follow from the placement and each site's results: when neither changed
+        // since the last pass, neither did they (computing them for 100,000 services is not free).
+        let inputs = ConditionInputs(report)
+        if let last = lastConditions, last.inputs == inputs {
+            report.conditions = last.conditions
+        } else {
+            report.conditions = conditions(report, manifests: grid)
+            try saveConditions(report.conditions)
+            lastConditions = (inputs, report.conditions)
+        }
         try store.addEvents(report.sites.flatMap { s in
             s.failed.map { Event(level: .warning, revision: revision, site: s.site, resource: $0.action.id.description,
                                  message: "\($0.action) failed: \($0.error)") }
@@ -189,4 +197,35 @@ func retrying<T: Sendable>(_ options: ReconcilerOptions,
         delay = min(delay * 2, options.maxBackoff)
     }
     return .failure(DriverError(.transient, "no attempt made"))
+}
+
+/// Everything conditions are computed from, compared between passes.
+struct ConditionInputs: Equatable {
+    struct Site: Equatable {
+        var site: String
+        var unreachable: String?
+        var stalled: String?
+        var planned: Int
+        var done: Int
+        var failures: [String]
+        var held: Int
+        var blocked: [ResourceID]
+        var reportedDrift: Int
+    }
+
+    var revision: String?
+    var placement: Placement?
+    var sites: [Site]
+
+    init(_ report: PassReport) {
+        revision = report.inForce?.sha
+        placement = report.placement
+        var drift: [String: Int] = [:]
+        for plan in report.plans { drift[plan.site] = plan.drift.count { !$0.healing } }
+        sites = report.sites.map {
+            Site(site: $0.site, unreachable: $0.unreachable, stalled: $0.stalled, planned: $0.planned, done: $0.done,
+                 failures: $0.failed.map { "\($0.action) \($0.error)" }, held: $0.held, blocked: $0.blocked,
+                 reportedDrift: drift[$0.site] ?? 0)
+        }
+    }
 }

@@ -12,27 +12,38 @@ struct PlacementKey: Equatable {
     var current: Placement?
 }
 
+/// What every site answered, in the manifests' site order.
+struct Observations {
+    var order: [String] = []
+    var results: [String: Result<SiteObservation, DriverError>] = [:]
+
+    subscript(site: String) -> Result<SiteObservation, DriverError>? { results[site] }
+}
+
 extension Reconciler {
     /// Observes every site, at most `limit` at once.
-    func observeAll(_ sites: [Site], limit: Int) async -> [String: Result<SiteObservation, DriverError>] {
+    func observeAll(_ sites: [Site], limit: Int) async -> Observations {
         let work = sites.map { ($0.metadata.name, drivers.driver(for: $0)) }
         let options = self.options
         let results = await concurrentMap(work, limit: limit) { name, driver in
             await retrying(options) { () async throws(DriverError) in try await driver.observe(site: name) }
         }
-        var out: [String: Result<SiteObservation, DriverError>] = [:]
-        for ((name, _), result) in zip(work, results) { out[name] = result }
+        var out = Observations()
+        for ((name, _), result) in zip(work, results) {
+            out.order.append(name)
+            out.results[name] = result
+        }
         return out
     }
 
     /// Updates the stored observations: only sites whose content changed are written, and a
     /// change of reachability is an event.
-    func recordObservations(_ observed: [String: Result<SiteObservation, DriverError>], dryRun: Bool,
+    func recordObservations(_ observed: Observations, dryRun: Bool,
                             events: inout [Event]) throws {
         var known = try storedObservations()
         var changed: [StoredObservation] = []
         let now = Date()
-        for name in observed.keys.sorted() {
+        for name in observed.order {
             let previous = known[name]
             let next: StoredObservation
             switch observed[name]! {
@@ -68,7 +79,7 @@ extension Reconciler {
     /// After a restart: closes the journal's open intents from what the sites report now.
     /// An action whose effect is there becomes the last applied; one whose effect is not is
     /// abandoned, and the diff decides afresh. Either way nothing is called twice blindly.
-    func resumeOpenIntents(_ observed: [String: Result<SiteObservation, DriverError>]) throws {
+    func resumeOpenIntents(_ observed: Observations) throws {
         var resolved: [(entry: JournalEntry, found: Bool)] = []
         for entry in try store.openIntents() {
             guard case .success(let observation)? = observed[entry.site] else { continue }
@@ -86,7 +97,7 @@ extension Reconciler {
 
     /// Places (unless nothing placement reads has changed) and renders the desired state.
     func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String,
-                        observed: [String: Result<SiteObservation, DriverError>], dryRun: Bool) throws -> (Placement, DesiredState) {
+                        observed: Observations, dryRun: Bool) throws -> (Placement, DesiredState) {
         let snapshot = try snapshot(of: observed, grace: grid.reconcile.offlineGrace)
         if current == nil { current = .some(try store.currentPlacement()) }
         let key = PlacementKey(sha: sha, observed: snapshot, current: current!)
@@ -104,11 +115,11 @@ extension Reconciler {
     /// What placement must respect from the sites: GPU use that is not ours, measured round
     /// trips, and sites unreachable for longer than the grace (their replicas move; before
     /// that they are kept where they are).
-    private func snapshot(of observed: [String: Result<SiteObservation, DriverError>], grace: GridModel.Duration) throws -> ObservedSnapshot {
+    private func snapshot(of observed: Observations, grace: GridModel.Duration) throws -> ObservedSnapshot {
         let stored = try storedObservations()
         var snapshot = ObservedSnapshot()
         let now = Date()
-        for name in observed.keys.sorted() {
+        for name in observed.order {
             let last: SiteObservation?
             switch observed[name]! {
             case .success(let o): last = o

@@ -46,6 +46,8 @@ public actor Reconciler {
     var ensuredSites: String?
     /// The stored conditions, by `scope/name`.
     var conditionCache: [String: Condition]?
+    /// The last conditions computed, with what they were computed from.
+    var lastConditions: (inputs: ConditionInputs, conditions: [Condition])?
     public private(set) var lastReport: PassReport?
 
     public init(store: GridStore, drivers: SiteDrivers, options: ReconcilerOptions = ReconcilerOptions()) {
@@ -192,10 +194,11 @@ public actor Reconciler {
         return records
     }
 
+    /// Why a site is unreachable, with the time it went so: the same words at every pass
+    /// until it answers again, so its condition is not rewritten each time.
     func unreachableReason(_ site: String, _ error: DriverError) -> String {
         guard let stored = observations?[site], !stored.reachable else { return "unreachable: \(error.message)" }
-        let since = stored.since
-        let seconds = Int(Date().timeIntervalSince(since))
-        return "offline for \(seconds)s: \(error.message)"
+        let since = ISO8601DateFormatter().string(from: stored.since)
+        return "offline since \(since): \(error.message)"
     }
 }

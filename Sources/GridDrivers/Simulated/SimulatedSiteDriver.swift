@@ -31,12 +31,12 @@ public struct SimulatedSiteDriver: SiteDriver {
     public func apply(_ action: SiteAction, site: String, key: String) async throws(DriverError) {
         let faults = try await arrive(at: site)
         if Double.random(in: 0..<1) < faults.failRate {
-            world.record(site: site, action: action, key: key, effect: "failed")
+            await world.record(site: site, action: action, key: key, effect: "failed")
             throw DriverError(.transient, "simulated failure: \(action) at \(site)")
         }
         let effect: String
         do {
-            effect = try world.perform(action, site: site, key: key)
+            effect = try await world.perform(action, site: site, key: key)
         } catch {
             throw DriverError(.transient, "\(error)")
         }
@@ -118,10 +118,10 @@ extension SimulatedWorld {
             let rows = try Row.fetchCursor(statement, arguments: [site])
             while let row = try rows.next() {
                 guard let id = ResourceID(row[0] as String) else { continue }
-                let spec = ResourceSpec(canonical: row[1])
-                for (model, n) in spec.gpus { used[model, default: 0] += n }
-                resources.append(ObservedResource(id: id, spec: spec, specHash: row[2], managed: row[3],
-                                                  status: ObservedResource.Status(rawValue: row[4]) ?? .progressing))
+                let resource = ObservedResource(id: id, canonicalSpec: row[1], specHash: row[2], managed: row[3],
+                                                status: ObservedResource.Status(rawValue: row[4]) ?? .progressing)
+                for (model, n) in resource.gpus { used[model, default: 0] += n }
+                resources.append(resource)
             }
             return (faults, SiteObservation(site: site, healthy: true, gpusUsed: used, resources: resources))
         }
@@ -129,8 +129,10 @@ extension SimulatedWorld {
 
     /// Performs one action and logs it with its effect: created, updated, deleted, noop (the
     /// same spec again), absent (deleting what is not there) or refused (not ours).
-    func perform(_ action: SiteAction, site: String, key: String) throws -> String {
-        try write { db in
+    func perform(_ action: SiteAction, site: String, key: String) async throws -> String {
+        let text = action.spec.canonical
+        let hash = ResourceSpec.hash(ofCanonical: text)
+        return try await writeAsync { db in
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT specHash, managed FROM resource WHERE site = ? AND id = ?"),
                                        arguments: [site, action.id.description])
             let effect: String
@@ -140,17 +142,17 @@ extension SimulatedWorld {
                 switch action.verb {
                 case .create, .update:
                     if let row {
-                        if (row["specHash"] as String) == action.specHash {
+                        if (row["specHash"] as String) == hash {
                             effect = "noop"
                         } else {
                             try db.execute(sql: "UPDATE resource SET spec = ?, specHash = ?, status = 'ready' WHERE site = ? AND id = ?",
-                                           arguments: [action.spec.canonical, action.spec.hash, site, action.id.description])
+                                           arguments: [text, hash, site, action.id.description])
                             effect = "updated"
                         }
                     } else {
                         try db.execute(sql: """
                             INSERT INTO resource (site, id, spec, specHash, managed, status) VALUES (?, ?, ?, ?, 1, 'ready')
-                            """, arguments: [site, action.id.description, action.spec.canonical, action.spec.hash])
+                            """, arguments: [site, action.id.description, text, hash])
                         effect = "created"
                     }
                 case .delete:
@@ -164,8 +166,8 @@ extension SimulatedWorld {
     }
 
     /// Logs a call that changed nothing (an injected failure).
-    func record(site: String, action: SiteAction, key: String, effect: String) {
-        _ = try? write { db in try Self.log(db, site: site, action: action, key: key, effect: effect) }
+    func record(site: String, action: SiteAction, key: String, effect: String) async {
+        _ = try? await writeAsync { db in try Self.log(db, site: site, action: action, key: key, effect: effect) }
     }
 
     private static func log(_ db: Database, site: String, action: SiteAction, key: String, effect: String) throws {

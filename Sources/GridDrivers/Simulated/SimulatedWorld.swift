@@ -103,6 +103,16 @@ public final class SimulatedWorld: Sendable {
         }
     }
 
+    /// A write that suspends, rather than blocks, while the writer is busy: many sites'
+    /// driver calls wait on it at once.
+    func writeAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await db.write(body)
+        } catch {
+            throw WorldError("simulated world \(path): \(error)")
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try db.read(body)
@@ -142,7 +152,7 @@ final class FaultCache: @unchecked Sendable {
     func get(_ site: String) -> SimulatedWorld.Faults? {
         let now = DispatchTime.now().uptimeNanoseconds
         return lock.withLock {
-            guard let e = entries[site], now - e.at < Self.lifetime else { return nil }
+            guard let e = entries[site], e.at + Self.lifetime > now else { return nil }
             return e.faults
         }
     }
