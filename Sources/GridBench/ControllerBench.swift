@@ -43,7 +43,24 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
             report("no-change pass \(i): \(quiet.planned) actions, \(quiet.storeWrites) store writes", seconds: quiet.duration)
             print("    " + quiet.phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))
         }
-        _ = edit
+        if let edit {
+            // One service changes in one commit (on a branch, so the repository's main stays as generated).
+            let file = repo + "/" + edit
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            guard let range = text.range(of: #"replicas: \d+"#, options: .regularExpression) else {
+                throw BenchError("\(edit) has no replicas line")
+            }
+            let replicas = Int(text[range].dropFirst("replicas: ".count))! + 1
+            try git(["checkout", "-q", "-B", "bench-edit", "main"], in: repo)
+            try text.replacingCharacters(in: range, with: "replicas: \(replicas)").write(toFile: file, atomically: true, encoding: .utf8)
+            try git(["commit", "-q", "-am", "bench: one service changed"], in: repo)
+            defer { _ = try? git(["checkout", "-q", "main"], in: repo) }
+            let edited = GitRevisions(repository: repo, revision: "bench-edit")
+            let r = try await reconciler.pass(edited)
+            let replan = r.phases.filter { ["revision", "place", "diff"].contains($0.name) }.reduce(0) { $0 + $1.seconds }
+            report("one-file commit: \(r.done)/\(r.planned) actions; re-plan (read, validate, place, render, diff)", seconds: replan)
+            print("    " + r.phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))
+        }
     } catch {
         FileHandle.standardError.write(Data("GridBench controller: \(error)\n".utf8))
         exit(2)
@@ -58,4 +75,20 @@ private func report(_ what: String, since start: DispatchTime) {
 private func report(_ what: String, seconds: Double) {
     print("\(what): \(String(format: "%.3f", seconds)) s")
     FileHandle.standardOutput.synchronizeFile()
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+@discardableResult
+private func git(_ args: [String], in directory: String) throws -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    p.arguments = ["-C", directory, "-c", "user.name=bench", "-c", "user.email=bench@localhost"] + args
+    try p.run()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { throw BenchError("git \(args.joined(separator: " ")) failed") }
+    return p.terminationStatus
 }

@@ -203,10 +203,16 @@ public struct ObservedResource: Hashable, Codable, Sendable {
     /// GPUs the resource holds, by model, read from the `gpus.` lines alone.
     public var gpus: [String: Int] {
         var out: [String: Int] = [:]
-        for line in canonicalSpec.utf8.split(separator: UInt8(ascii: "\n")) where line.starts(with: "gpus.".utf8) {
-            guard let eq = line.firstIndex(of: UInt8(ascii: "=")),
-                  let n = Int(String(decoding: line[line.index(after: eq)...], as: UTF8.self)), n > 0 else { continue }
-            out[String(decoding: line[line.index(line.startIndex, offsetBy: 5)..<eq], as: UTF8.self), default: 0] += n
+        let bytes = canonicalSpec.utf8
+        var lineStart = bytes.startIndex
+        while lineStart != bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            if line.starts(with: "gpus.".utf8), let eq = line.firstIndex(of: UInt8(ascii: "=")),
+               let n = Int(Substring(line[line.index(after: eq)...])), n > 0 {
+                out[String(Substring(line[line.index(lineStart, offsetBy: 5)..<eq])), default: 0] += n
+            }
+            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
         }
         return out
     }

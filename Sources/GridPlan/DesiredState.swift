@@ -22,6 +22,19 @@ public struct DesiredState: Sendable, Equatable {
         for r in placement.reservations { builder.add(r) }
         return builder.finish()
     }
+
+    /// This state with only `sites` rendered again (a site's resources depend only on what
+    /// is placed there): what a commit that moved a few services costs.
+    public func rerendering(_ sites: Set<String>, _ manifests: ManifestSet, placement: Placement) -> DesiredState {
+        guard !sites.isEmpty else { return self }
+        var builder = Builder(manifests)
+        for a in placement.assignments where sites.contains(a.site) { builder.add(a) }
+        for r in placement.reservations where sites.contains(r.site) { builder.add(r) }
+        let fresh = builder.finish()
+        var next = self
+        for site in sites { next.sites[site] = fresh.sites[site] }
+        return next
+    }
 }
 
 private struct Builder {

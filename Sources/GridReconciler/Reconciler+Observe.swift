@@ -103,12 +103,23 @@ extension Reconciler {
         let key = PlacementKey(sha: sha, observed: snapshot, current: current!)
         if let cached = placementCache, cached.input == key { return (cached.placement, cached.desired) }
 
-        let placement = Placer.place(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: current!))
-        let desired = DesiredState.render(manifests, placement: placement)
+        let placement: Placement
+        let desired: DesiredState
+        // A new commit, same observations, and the placement running is the one cached: place
+        // only the services that changed, and render only the sites they touch.
+        if let cached = placementCache, cached.input.observed == snapshot, current! == cached.placement,
+           let (changed, sites) = Placer.placeChanged(from: cached.manifests, cached.placement, to: manifests,
+                                                      observed: snapshot, revision: sha) {
+            placement = changed
+            desired = cached.desired.rerendering(sites, manifests, placement: placement)
+        } else {
+            placement = Placer.place(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: current!))
+            desired = DesiredState.render(manifests, placement: placement)
+        }
         guard !dryRun else { return (placement, desired) }
         try store.savePlacement(placement)
         current = .some(placement)
-        placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired)
+        placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired, manifests)
         return (placement, desired)
     }
 

@@ -34,8 +34,11 @@ public actor Reconciler {
     let options: ReconcilerOptions
 
     var loaded: (sha: String, result: LoadResult)?
+    /// Decoded files by blob: a new commit re-parses only the files it changed.
+    let decodeCache = DecodeCache()
     var commits: [String: CommitSummary] = [:]
-    var placementCache: (input: PlacementKey, placement: Placement, desired: DesiredState)?
+    /// The last placement, what it was computed from, and its rendering.
+    var placementCache: (input: PlacementKey, placement: Placement, desired: DesiredState, manifests: ManifestSet)?
     var applied: [String: [ResourceID: AppliedRecord]]?
     var observations: [String: StoredObservation]?
     var current: Placement??
@@ -150,7 +153,7 @@ public actor Reconciler {
             if let latest = state.latest, latest.sha == head.sha, !latest.valid {
                 report.refused = (head, latest.reason)  // known bad: not parsed again
             } else {
-                let result = try reader.load(head.sha)
+                let result = try reader.load(head.sha, cache: decodeCache)
                 report.diagnostics = result.diagnostics
                 let errors = result.diagnostics.filter { $0.severity == .error }
                 // The first error that points into a file: a missing Grid is usually its consequence.
@@ -177,7 +180,7 @@ public actor Reconciler {
             }
             // A bad head leaves the last good revision in force.
             if report.refused != nil, let good = state.inForce, loaded?.sha != good.sha {
-                let result = try reader.load(good.sha)
+                let result = try reader.load(good.sha, cache: decodeCache)
                 loaded = result.isValid ? (good.sha, result) : nil
                 commits[good.sha] = CommitSummary(sha: good.sha, message: good.message, author: good.author)
             }

@@ -6,8 +6,9 @@ import GridGit
 public protocol RevisionReader: Sendable {
     /// The commit the tracked name points at now, with its message and author.
     func resolve() throws(SourceError) -> CommitSummary
-    /// Reads and validates every manifest of a commit.
-    func load(_ sha: String) throws(SourceError) -> LoadResult
+    /// Reads and validates every manifest of a commit; files whose blob is in `cache` are not
+    /// parsed again.
+    func load(_ sha: String, cache: DecodeCache) throws(SourceError) -> LoadResult
 }
 
 public struct CommitSummary: Sendable, Hashable {
@@ -43,7 +44,7 @@ public struct GitRevisions: RevisionReader {
         }
     }
 
-    public func load(_ sha: String) throws(SourceError) -> LoadResult {
-        try ManifestLoader.load(GitSource(repository: repository, revision: sha))
+    public func load(_ sha: String, cache: DecodeCache) throws(SourceError) -> LoadResult {
+        try ManifestLoader.load(GitSource(repository: repository, revision: sha), cache: cache)
     }
 }

@@ -180,6 +180,22 @@ import Testing
         #expect(report.failed == 0)
     }
 
+    @Test func aOneServiceCommitTouchesOnlyThatService() async throws {
+        let c = try ControllerFixture()
+        _ = try await c.converge()
+        let before = try c.store.currentPlacement()
+        let seq = try c.world.calls().last?.seq ?? 0
+        try c.edit("manifests/tenants/netops/care-chat.yaml", "replicas: 8", "replicas: 5")
+        let report = try await c.pass()
+        #expect(report.done > 0)
+        let touched = Set(try c.world.calls().filter { $0.seq > seq }.map(\.resource))
+        #expect(touched.isSubset(of: ["deployment/netops/care-chat", "network-qos/netops/care-chat-ingress", "namespace/netops/netops"]),
+                "\(touched)")
+        let after = try c.store.currentPlacement()
+        #expect(after?.assignments.filter { $0.service != "care-chat" } == before?.assignments.filter { $0.service != "care-chat" })
+        #expect(after?.assignments.filter { $0.service == "care-chat" }.reduce(0) { $0 + $1.replicas } == 5)
+    }
+
     @Test func openIntentsAreClosedFromWhatTheSitesReport() async throws {
         let c = try ControllerFixture()
         _ = try await c.converge()
