@@ -126,7 +126,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "GridPlanTests", dependencies: ["GridPlan", "GridTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "GridStoreTests", dependencies: ["GridStore", "GridTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GridStoreTests",
+            dependencies: ["GridStore", "GridTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "GridDriversTests", dependencies: ["GridDrivers", "GridTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "GridReconcilerTests",

@@ -8,6 +8,10 @@
    peak RSS, and how they grow with the grid.
 3. placement quality: scripts/placement_quality.sh (exact optimum by HiGHS), when highspy
    can be installed from PyPI.
+4. controller: `GridBench controller` on a generated grid of 10,000 sites and 100,000
+   services with reconcile.maxParallelSites 1000: convergence of an empty simulated world
+   with 50 ms per driver call, passes that change nothing (time and store writes), and the
+   re-plan of a one-file commit; then the re-plan alone on grids of 5k to 110k files.
 
 Each command runs REPEAT times as a fresh process; the median wall time and the peak RSS
 (from wait4) are reported. BENCH_ONLY=validate|place|quality runs one part.
@@ -132,6 +136,47 @@ def quality():
     return "# placement quality: 80 sites, 150 services, seeds 1-10, against HiGHS\n\n```\n" + out + "```\n"
 
 
+def controller_repo(gridops, sites, services):
+    """A generated grid with maxParallelSites 1000 committed on top (operators of big grids raise it)."""
+    repo = os.path.join(OUT, f"ctl-{sites}x{services}-s1")
+    if not os.path.isdir(os.path.join(repo, ".git")):
+        measure([gridops, "generate", "--sites", str(sites), "--services", str(services), "--seed", "1",
+                 "--out", repo, "--git"], cold=False)
+        grid = os.path.join(repo, "manifests", "grid.yaml")
+        with open(grid) as f:
+            text = f.read()
+        with open(grid, "w") as f:
+            f.write(text.replace("maxParallelSites: 64", "maxParallelSites: 1000"))
+        sh(["git", "-C", repo, "-c", "user.name=bench", "-c", "user.email=bench@localhost",
+            "commit", "-qam", "bench: 1000 sites in parallel"])
+    tenants = sorted(os.listdir(os.path.join(repo, "manifests", "tenants")))
+    first = os.path.join("manifests", "tenants", tenants[0])
+    service = sorted(f for f in os.listdir(os.path.join(repo, first)) if f != "tenant.yaml")[0]
+    return repo, os.path.join(first, service)
+
+
+def controller(gridops, bench):
+    lines = ["# controller: GridBench controller (one process, release build)", ""]
+    repo, edit = controller_repo(gridops, 10000, 100000)
+    t, rss, out = measure([bench, "controller", "--repo", repo, "--latency-ms", "50", "--edit", edit], cold=False)
+    lines += [f"10,000 sites, 100,000 services, 50 ms per simulated driver call, peak RSS {rss:.0f} MiB:", "",
+              "```", out.strip(), "```", ""]
+    t, rss, out = measure([bench, "controller", "--repo", repo, "--latency-ms", "0"], cold=False)
+    lines += ["The same with no simulated latency (the CPU and disk cost alone):", "", "```", out.strip(), "```", ""]
+    lines += ["## re-plan of a one-file commit, by grid size (no latency)", "",
+              "| sites | services | files | re-plan s | of which revision s | place changed s |", "|---|---|---|---|---|---|"]
+    for sites, services in ((1000, 4450), (3000, 13350), (10000, 44500), (10000, 100000)):
+        repo, edit = controller_repo(gridops, sites, services)
+        _, _, out = measure([bench, "controller", "--repo", repo, "--latency-ms", "0", "--edit", edit], cold=False)
+        text = out.splitlines()
+        files = text[0].split("load ")[1].split(" files")[0]
+        replan = [l for l in text if l.startswith("one-file commit")][0].rsplit(": ", 1)[1]
+        phases = dict(p.rsplit(" ", 1) for p in text[-1].strip().split(", "))
+        lines.append(f"| {sites} | {services} | {files} | {replan.rstrip(' s')} | {phases.get('revision')} | "
+                     f"{phases.get('place changed services', phases.get('place'))} |")
+    return "\n".join(lines) + "\n"
+
+
 def run():
     only = os.environ.get("BENCH_ONLY", "")
     sh(["swift", "build", "-c", "release", "--product", "gridops"])
@@ -146,6 +191,8 @@ def run():
         parts.append(placement(gridops, bench))
     if only in ("", "quality"):
         parts.append(quality())
+    if only in ("", "controller"):
+        parts.append(controller(gridops, bench))
     text = "\n".join(parts)
     print(text)
     os.makedirs(OUT, exist_ok=True)

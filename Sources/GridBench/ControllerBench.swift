@@ -57,7 +57,7 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
             defer { _ = try? git(["checkout", "-q", "main"], in: repo) }
             let edited = GitRevisions(repository: repo, revision: "bench-edit")
             let r = try await reconciler.pass(edited)
-            let replan = r.phases.filter { ["revision", "place", "diff"].contains($0.name) }.reduce(0) { $0 + $1.seconds }
+            let replan = r.phases.filter { !["observe", "record observations", "execute"].contains($0.name) }.reduce(0) { $0 + $1.seconds }
             report("one-file commit: \(r.done)/\(r.planned) actions; re-plan (read, validate, place, render, diff)", seconds: replan)
             print("    " + r.phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))
         }

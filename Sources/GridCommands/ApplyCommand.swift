@@ -34,6 +34,8 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let limit = Double(GridModel.Duration(parsing: timeout)!.milliseconds) / 1000
         let started = Date()
+        let lock = try stateOptions.lock()
+        defer { withExtendedLifetime(lock) {} }
         let (_, reconciler) = try await controllerStep { try stateOptions.openReconciler() }
         var pass = 0
         while true {
@@ -50,8 +52,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 print("Converged at \(report.inForce!.sha.prefix(12)) after \(pass) pass(es) in \(seconds(since: started)).")
                 return
             }
-            let stuck = report.planned == 0 && report.failed == 0
-            if stuck || Date().timeIntervalSince(started) >= limit {
+            if report.madeNoProgress || Date().timeIntervalSince(started) >= limit {
                 print("Not converged after \(pass) pass(es) in \(seconds(since: started)):")
                 for line in report.whyNotConverged { print("  \(line)") }
                 throw ExitCode(report.refused != nil ? 1 : 3)

@@ -34,6 +34,17 @@ struct StateOptions: ParsableArguments {
         }
     }
 
+    /// Takes the state folder for this process (apply, serve): exit 2 when another holds it.
+    func lock() throws -> StateLock {
+        try exitingOnReadFailure {
+            do throws(StoreError) {
+                return try StateLock(directory: state)
+            } catch {
+                throw CannotRead(message: error.description)
+            }
+        }
+    }
+
     func openReconciler() throws -> (GridStore, Reconciler) {
         let store = try openStore()
         return (store, Reconciler(store: store, drivers: SiteDrivers(world: try openWorld())))

@@ -40,6 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let lock = try stateOptions.lock()
+        defer { withExtendedLifetime(lock) {} }
         let (_, reconciler) = try await controllerStep { try stateOptions.openReconciler() }
         var logger = Logger(label: "gridops")
         logger.logLevel = .info

@@ -105,10 +105,22 @@ public struct ResourceSpec: Hashable, Codable, Sendable {
     }
 
     /// GPUs the resource holds, by model: the `gpus.<model>` fields.
-    public var gpus: [String: Int] {
+    public var gpus: [String: Int] { Self.gpus(inCanonical: canonical) }
+
+    /// The `gpus.<model>` lines of a canonical encoding, read without parsing the rest (GPU
+    /// model names never need escaping).
+    public static func gpus(inCanonical text: String) -> [String: Int] {
         var out: [String: Int] = [:]
-        for (key, value) in fields where key.hasPrefix("gpus.") {
-            if let n = Int(value), n > 0 { out[String(key.dropFirst(5)), default: 0] += n }
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        while lineStart != bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            if line.starts(with: "gpus.".utf8), let eq = line.firstIndex(of: UInt8(ascii: "=")),
+               let n = Int(Substring(line[line.index(after: eq)...])), n > 0 {
+                out[String(Substring(line[line.index(lineStart, offsetBy: 5)..<eq])), default: 0] += n
+            }
+            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
         }
         return out
     }
@@ -201,21 +213,7 @@ public struct ObservedResource: Hashable, Codable, Sendable {
     public var spec: ResourceSpec { ResourceSpec(canonical: canonicalSpec) }
 
     /// GPUs the resource holds, by model, read from the `gpus.` lines alone.
-    public var gpus: [String: Int] {
-        var out: [String: Int] = [:]
-        let bytes = canonicalSpec.utf8
-        var lineStart = bytes.startIndex
-        while lineStart != bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-            let line = bytes[lineStart..<lineEnd]
-            if line.starts(with: "gpus.".utf8), let eq = line.firstIndex(of: UInt8(ascii: "=")),
-               let n = Int(Substring(line[line.index(after: eq)...])), n > 0 {
-                out[String(Substring(line[line.index(lineStart, offsetBy: 5)..<eq])), default: 0] += n
-            }
-            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
-        }
-        return out
-    }
+    public var gpus: [String: Int] { ResourceSpec.gpus(inCanonical: canonicalSpec) }
 }
 
 /// One look at a site.
@@ -246,6 +244,29 @@ public struct SiteObservation: Hashable, Codable, Sendable {
             foreign[model] = used - ours[model, default: 0]
         }
         foreignGPUs = foreign
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case site, healthy, gpusUsed, resources, latencies
+    }
+
+    /// Decoded through the initializer, so what it derives (order, foreign use) is never
+    /// taken from the file.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(site: try c.decode(String.self, forKey: .site), healthy: try c.decode(Bool.self, forKey: .healthy),
+                  gpusUsed: try c.decode([String: Int].self, forKey: .gpusUsed),
+                  resources: try c.decode([ObservedResource].self, forKey: .resources),
+                  latencies: try c.decodeIfPresent([String: Double].self, forKey: .latencies) ?? [:])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(site, forKey: .site)
+        try c.encode(healthy, forKey: .healthy)
+        try c.encode(gpusUsed, forKey: .gpusUsed)
+        try c.encode(resources, forKey: .resources)
+        try c.encode(latencies, forKey: .latencies)
     }
 }
 

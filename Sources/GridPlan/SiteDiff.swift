@@ -40,8 +40,9 @@ public struct SitePlan: Sendable, Hashable {
     public var site: String
     /// Creates and updates, in apply order (namespaces first, QoS last).
     public var ensure: [SiteAction]
-    /// Deletes, in reverse apply order. They run after every site's ensure phase, so a
-    /// replica that moves is created at its new site before the old one goes.
+    /// Deletes, and updates that shrink a deployment, in reverse apply order. They run after
+    /// every site's ensure phase, so a replica that moves is created at its new site before
+    /// the old one goes.
     public var remove: [SiteAction]
     public var drift: [DriftItem]
     /// Desired resources that cannot be created: an unmanaged resource holds the name.
@@ -108,7 +109,14 @@ public enum SiteDiff {
                                             policy: policy(d.id.tenant), healing: heal))
                 if !heal { continue }
             }
-            plan.ensure.append(SiteAction(verb: .update, id: d.id, spec: d.spec, specHash: d.specHash))
+            let update = SiteAction(verb: .update, id: d.id, spec: d.spec, specHash: d.specHash)
+            // A deployment that shrinks runs with the deletions: after its service has grown
+            // elsewhere, so a replica that moves is up before it goes.
+            if d.id.kind == .deployment, let want = Int(d.spec["replicas"] ?? ""), let have = Int(o.spec["replicas"] ?? ""), want < have {
+                plan.remove.append(update)
+            } else {
+                plan.ensure.append(update)
+            }
             plan.changes[d.id] = fields(d.spec, o.spec)
         }
 
@@ -126,7 +134,7 @@ public enum SiteDiff {
             }
             plan.remove.append(SiteAction(verb: .delete, id: o.id, spec: ResourceSpec(), specHash: o.specHash))
         }
-        plan.remove.reverse()
+        plan.remove.sort { $1.id < $0.id }  // QoS first, namespaces last
         return plan
     }
 

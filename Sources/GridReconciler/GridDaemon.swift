@@ -45,7 +45,7 @@ public struct GridDaemon: Service {
                 onPass(report)
                 if interval == nil, let seconds = await reconciler.gridInterval { wait = .milliseconds(seconds) }
                 // Work was done: look again soon to confirm it, rather than a whole interval later.
-                if report.planned > 0 { wait = min(wait, .seconds(1)) }
+                if report.done > 0 { wait = min(wait, .seconds(1)) }
             } catch {
                 logger.error("pass failed", metadata: ["error": "\(error)"])
                 if once { throw PassFailed(message: "\(error)") }

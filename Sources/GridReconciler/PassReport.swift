@@ -32,12 +32,20 @@ public struct PassReport: Sendable {
     /// Nothing left to do: every site answered, nothing was planned or held, nothing stalled.
     public var converged: Bool { inForce != nil && whyNotConverged.isEmpty }
 
+    /// Another pass right away would do no more: nothing was done and nothing failed (what
+    /// is left waits on a site, a person, or time).
+    public var madeNoProgress: Bool { done == 0 && failed == 0 }
+
     /// Why the grid is not converged yet, one line per reason.
     public var whyNotConverged: [String] {
         var why: [String] = []
         if inForce == nil { why.append(refused.map { "no valid revision in force: \($0.reason)" } ?? "no revision read yet") }
         for s in sites {
-            if let unreachable = s.unreachable { why.append("\(s.site): \(unreachable)") }
+            if let stalled = s.stalled {
+                why.append("\(s.site): stalled: \(stalled)")
+            } else if let unreachable = s.unreachable {
+                why.append("\(s.site): \(unreachable)")
+            }
             if s.planned > 0 { why.append("\(s.site): \(s.planned) action(s) were needed (\(s.done) done)") }
             for (action, error) in s.failed.prefix(3) { why.append("\(s.site): \(action) failed: \(error)") }
             if s.held > 0 { why.append("\(s.site): \(s.held) deletion(s) held until their service runs elsewhere") }

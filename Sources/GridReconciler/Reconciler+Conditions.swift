@@ -3,20 +3,32 @@ import GridPlan
 import GridStore
 
 extension Reconciler {
-    /// Writes the conditions that differ from the stored ones (kept in memory after the
-    /// first read), and removes those of sites and services that are gone.
-    func saveConditions(_ all: [Condition]) throws {
+    /// Writes the conditions whose status or reason differ from the stored ones (kept in
+    /// memory after the first read), and removes those of sites and services that are gone.
+    /// A condition that did not change keeps the revision it changed at, so a commit that
+    /// touches one service rewrites one service's condition, not every one. Returns the
+    /// conditions as stored.
+    func saveConditions(_ all: [Condition]) throws -> [Condition] {
         var known = try storedConditions()
         var changed: [Condition] = []
         var next: [String: Condition] = [:]
+        var effective: [Condition] = []
+        effective.reserveCapacity(all.count)
         for c in all {
             let key = "\(c.scope.rawValue)/\(c.name)"
-            next[key] = c
-            if known.removeValue(forKey: key) != c { changed.append(c) }
+            if let old = known.removeValue(forKey: key), old.status == c.status, old.reason == c.reason {
+                next[key] = old
+                effective.append(old)
+            } else {
+                next[key] = c
+                effective.append(c)
+                changed.append(c)
+            }
         }
         let removed = known.values.sorted { ($0.scope.rawValue, $0.name) < ($1.scope.rawValue, $1.name) }
         try store.updateConditions(changed: changed, removed: removed)
         conditionCache = next
+        return effective
     }
 
     private func storedConditions() throws -> [String: Condition] {

@@ -29,12 +29,17 @@ extension Reconciler {
         var index: [String: Int] = [:]
         for (i, s) in report.sites.enumerated() { index[s.site] = i }
 
-        let ensure = report.plans.compactMap { plan -> SiteWork? in
-            let actions = plan.ensure.filter { !isRefused($0, at: plan.site) }
-            return actions.isEmpty ? nil : SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)
+        // Deployments not (yet) running where they should: deletions and shrinks of the same
+        // service elsewhere wait for them.
+        var unfinished = report.waitingAtUnreachable
+        var ensure: [SiteWork] = []
+        for plan in report.plans {
+            for id in plan.blocked where id.kind == .deployment { unfinished.insert(id) }
+            let (actions, refused) = runnable(plan.ensure, at: plan.site)
+            for a in refused where a.id.kind == .deployment { unfinished.insert(a.id) }
+            if !actions.isEmpty { ensure.append(SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)) }
         }
         let ensured = await run(ensure, revision: revision, limit: limit)
-        var unfinished = report.waitingAtUnreachable
         for (work, outcome) in zip(ensure, ensured) {
             record(outcome, of: work, revision: revision, into: &report.sites[index[work.site]!])
             for (action, _) in outcome.failed where action.id.kind == .deployment { unfinished.insert(action.id) }
@@ -42,9 +47,14 @@ extension Reconciler {
 
         var removals: [SiteWork] = []
         for plan in report.plans {
-            let held = plan.remove.filter { unfinished.contains($0.id) }
-            report.sites[index[plan.site]!].held = held.count
-            let actions = plan.remove.filter { !unfinished.contains($0.id) && !isRefused($0, at: plan.site) }
+            // A held deployment keeps its tenant's namespace and QoS rules at that site too:
+            // deleting a namespace takes everything in it.
+            let heldTenants = Set(plan.remove.filter { $0.id.kind == .deployment && unfinished.contains($0.id) }.map(\.id.tenant))
+            let isHeld = { (a: SiteAction) in
+                unfinished.contains(a.id) || (a.id.kind != .deployment && heldTenants.contains(a.id.tenant))
+            }
+            report.sites[index[plan.site]!].held = plan.remove.count(where: isHeld)
+            let (actions, _) = runnable(plan.remove.filter { !isHeld($0) }, at: plan.site)
             if !actions.isEmpty { removals.append(SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)) }
         }
         let removed = await run(removals, revision: revision, limit: limit)
@@ -65,8 +75,7 @@ extension Reconciler {
         if let last = lastConditions, last.inputs == inputs {
             report.conditions = last.conditions
         } else {
-            report.conditions = conditions(report, manifests: grid)
-            try saveConditions(report.conditions)
+            report.conditions = try saveConditions(conditions(report, manifests: grid))
             lastConditions = (inputs, report.conditions)
         }
         try store.addEvents(report.sites.flatMap { s in
@@ -75,8 +84,14 @@ extension Reconciler {
         })
     }
 
-    private func isRefused(_ action: SiteAction, at site: String) -> Bool {
-        refused["\(site) \(action.id)"] == action.specHash
+    /// Splits actions into those to run and those the site refused before for the same
+    /// spec (stalled: not retried until the spec changes).
+    private func runnable(_ actions: [SiteAction], at site: String) -> (run: [SiteAction], refused: [SiteAction]) {
+        var run: [SiteAction] = [], refused: [SiteAction] = []
+        for a in actions {
+            if refusal(of: a, at: site) == nil { run.append(a) } else { refused.append(a) }
+        }
+        return (run, refused)
     }
 
     /// Folds a site's outcomes into the report and the in-memory copy of what is applied.
@@ -91,7 +106,7 @@ extension Reconciler {
         for (action, error) in run.failed {
             result.failed.append((action, error.message))
             if error.kind == .rejected {
-                refused["\(work.site) \(action.id)"] = action.specHash
+                refused["\(work.site) \(action.id)"] = (action.specHash, error.message)
                 result.stalled = "\(action) refused: \(error.message)"
             }
             if error.kind == .unreachable { result.unreachable = error.message }
@@ -109,8 +124,8 @@ extension Reconciler {
     /// One site: intents committed (group commit, before any call), then the actions level
     /// by level (namespaces, clusters, partitions, deployments, QoS; reversed for
     /// deletions), the actions of a level concurrently, each retried with backoff while its
-    /// failure is transient; then the outcomes. An action that fails for good stops the
-    /// levels after it: they may depend on it and wait for the next pass.
+    /// failure is transient; then the outcomes. An action that fails for good (or is
+    /// refused) stops the levels after it: they may depend on it and wait for the next pass.
     private static func run(_ work: SiteWork, revision: String, store: GridStore, options: ReconcilerOptions) async -> SiteRun {
         var outcome = SiteRun()
         let ids: [Int64]
@@ -143,7 +158,7 @@ extension Reconciler {
                 if let error {
                     outcome.failed.append((action, error))
                     records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .failed(error.message)))
-                    if error.kind != .rejected { stopped = error }
+                    stopped = error
                 } else {
                     outcome.done.append(action)
                     records.append(ActionOutcome(journalID: id, site: work.site, action: action, revision: revision, result: .done))

@@ -76,13 +76,18 @@ extension Reconciler {
         return stored
     }
 
-    /// After a restart: closes the journal's open intents from what the sites report now.
-    /// An action whose effect is there becomes the last applied; one whose effect is not is
-    /// abandoned, and the diff decides afresh. Either way nothing is called twice blindly.
+    /// After a restart: closes the journal's open intents from what the sites report now, at
+    /// each site the first time it answers. An action whose effect is there becomes the last
+    /// applied; one whose effect is not is abandoned, and the diff decides afresh. Either way
+    /// nothing is called twice blindly.
     func resumeOpenIntents(_ observed: Observations) throws {
         var resolved: [(entry: JournalEntry, found: Bool)] = []
+        var waiting = Set<String>()
         for entry in try store.openIntents() {
-            guard case .success(let observation)? = observed[entry.site] else { continue }
+            guard case .success(let observation)? = observed[entry.site] else {
+                waiting.insert(entry.site)
+                continue
+            }
             let present = observation.resources.first { $0.id == entry.action.id }
             let found = switch entry.action.verb {
             case .create, .update: present?.specHash == entry.action.specHash
@@ -90,6 +95,7 @@ extension Reconciler {
             }
             resolved.append((entry, found))
         }
+        pendingResume = waiting
         guard !resolved.isEmpty else { return }
         try store.resolveIntents(resolved)
         applied = nil  // re-read: resolving wrote to it
@@ -97,10 +103,11 @@ extension Reconciler {
 
     /// Places (unless nothing placement reads has changed) and renders the desired state.
     func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String,
-                        observed: Observations, dryRun: Bool) throws -> (Placement, DesiredState) {
+                        observed: Observations, dryRun: Bool, clock: inout PhaseClock) throws -> (Placement, DesiredState) {
         let snapshot = try snapshot(of: observed, grace: grid.reconcile.offlineGrace)
         if current == nil { current = .some(try store.currentPlacement()) }
         let key = PlacementKey(sha: sha, observed: snapshot, current: current!)
+        clock.lap("observed for placement")
         if let cached = placementCache, cached.input == key { return (cached.placement, cached.desired) }
 
         let placement: Placement
@@ -111,13 +118,20 @@ extension Reconciler {
            let (changed, sites) = Placer.placeChanged(from: cached.manifests, cached.placement, to: manifests,
                                                       observed: snapshot, revision: sha) {
             placement = changed
-            desired = cached.desired.rerendering(sites, manifests, placement: placement)
+            clock.lap("place changed services")
+            // QoS rules are rendered at every site of their service: a QoS change renders all.
+            desired = cached.manifests.networkQoS == manifests.networkQoS
+                ? cached.desired.rerendering(sites, manifests, placement: placement)
+                : DesiredState.render(manifests, placement: placement)
         } else {
             placement = Placer.place(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: current!))
+            clock.lap("place")
             desired = DesiredState.render(manifests, placement: placement)
         }
+        clock.lap("render")
         guard !dryRun else { return (placement, desired) }
-        try store.savePlacement(placement)
+        try store.savePlacement(placement, previous: current!)
+        clock.lap("save placement")
         current = .some(placement)
         placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired, manifests)
         return (placement, desired)

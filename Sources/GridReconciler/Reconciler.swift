@@ -19,13 +19,47 @@ public struct ReconcilerOptions: Sendable {
     public init() {}
 }
 
+/// Lets one pass in at a time, in arrival order.
+final class PassGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let go: Bool = lock.withLock {
+                if busy {
+                    waiting.append(c)
+                    return false
+                }
+                busy = true
+                return true
+            }
+            if go { c.resume() }
+        }
+    }
+
+    /// Hands the gate to the next waiter, or opens it.
+    func release() {
+        let next: CheckedContinuation<Void, Never>? = lock.withLock {
+            if waiting.isEmpty {
+                busy = false
+                return nil
+            }
+            return waiting.removeFirst()
+        }
+        next?.resume()
+    }
+}
+
 /// One reconcile pass: resolve the revision; validate (any error: apply nothing, keep the
 /// last good revision in force, record why); place, with the stored placement for
 /// stability and observed GPU use; render; observe every site (bounded parallelism);
 /// diff; execute per site concurrently (creates and updates everywhere first, deletions
 /// after); record outcomes and conditions.
 ///
-/// An actor: passes never overlap. What it keeps between passes (the loaded revision, the
+/// An actor, and passes go through a gate, so they never overlap (an actor alone would let
+/// another call in at every `await`). What it keeps between passes (the loaded revision, the
 /// last placement, what was applied, the last observations) is a cache of the store and of
 /// git, so a pass that changes nothing reads the sites and writes nothing.
 public actor Reconciler {
@@ -42,9 +76,13 @@ public actor Reconciler {
     var applied: [String: [ResourceID: AppliedRecord]]?
     var observations: [String: StoredObservation]?
     var current: Placement??
-    /// Actions a site refused, by site, resource and spec hash: not retried until the spec changes.
-    var refused: [String: String] = [:]
-    var resumed = false
+    /// Actions a site refused, by site and resource: the spec hash and why. Not retried
+    /// until the spec changes.
+    var refused: [String: (specHash: String, reason: String)] = [:]
+    /// Sites with journal intents still open after a restart; nil until the first pass reads them.
+    var pendingResume: Set<String>?
+    /// Passes run one at a time: the actor alone would interleave them at every `await`.
+    let passes = PassGate()
     /// The revision whose sites the simulated world was last told about.
     var ensuredSites: String?
     /// The stored conditions, by `scope/name`.
@@ -61,6 +99,8 @@ public actor Reconciler {
 
     /// Runs one pass against the revision `reader` resolves to.
     public func pass(_ reader: any RevisionReader) async throws -> PassReport {
+        await passes.acquire()
+        defer { passes.release() }
         let started = Date()
         let writesBefore = store.writeCount
         var report = try await prepare(reader, dryRun: false)
@@ -77,7 +117,9 @@ public actor Reconciler {
 
     /// What a pass would do, without doing it and without writing to the store.
     public func plan(_ reader: any RevisionReader) async throws -> PassReport {
-        try await prepare(reader, dryRun: true)
+        await passes.acquire()
+        defer { passes.release() }
+        return try await prepare(reader, dryRun: true)
     }
 
     /// Everything up to the actions: revision, placement, desired state, observations, diff.
@@ -99,16 +141,15 @@ public actor Reconciler {
         let observed = await observeAll(manifests.sites, limit: grid.reconcile.maxParallelSites)
         clock.lap("observe")
         try recordObservations(observed, dryRun: dryRun, events: &events)
-        if !dryRun && !resumed {
-            try resumeOpenIntents(observed)
-            resumed = true
+        if !dryRun {
+            if pendingResume == nil { pendingResume = Set(try store.openIntents().map(\.site)) }
+            if pendingResume?.isEmpty == false { try resumeOpenIntents(observed) }
         }
         clock.lap("record observations")
 
         let (placement, desired) = try placeAndRender(manifests, grid: grid, sha: report.inForce!.sha, observed: observed,
-                                                      dryRun: dryRun)
+                                                      dryRun: dryRun, clock: &clock)
         report.placement = placement
-        clock.lap("place")
         let applied = try appliedRecords()
         var policies: [String: DriftPolicy] = [:]
         for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
@@ -121,7 +162,9 @@ public actor Reconciler {
             case .success(let observation)?:
                 let plan = SiteDiff.diff(site: name, desired: desired.sites[name] ?? [], observed: observation.resources,
                                          applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
-                result.planned = plan.actions.count
+                let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }
+                result.planned = plan.actions.count - refusals.count
+                result.stalled = refusals.first
                 result.blocked = plan.blocked
                 report.plans.append(plan)
             case .failure(let error)?:
@@ -148,6 +191,12 @@ public actor Reconciler {
                               events: inout [Event]) throws -> ManifestSet? {
         let head = try reader.resolve()
         commits[head.sha] = head
+        // A dry run (plan, drift) works on a copy: what it reads is not taken as seen.
+        var loaded = self.loaded
+        defer {
+            if !dryRun { self.loaded = loaded }
+            commits = commits.filter { $0.key == head.sha || $0.key == loaded?.sha }
+        }
         if loaded?.sha != head.sha {
             let state = try store.controllerState()
             if let latest = state.latest, latest.sha == head.sha, !latest.valid {
@@ -195,6 +244,12 @@ public actor Reconciler {
         let records = try store.appliedRecords()
         applied = records
         return records
+    }
+
+    /// Why the site refused this action before, when it did for the same spec.
+    func refusal(of action: SiteAction, at site: String) -> String? {
+        guard let r = refused["\(site) \(action.id)"], r.specHash == action.specHash else { return nil }
+        return "\(action) refused: \(r.reason)"
     }
 
     /// Why a site is unreachable, with the time it went so: the same words at every pass

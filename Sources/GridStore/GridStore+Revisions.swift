@@ -77,20 +77,86 @@ extension GridStore {
 
     /// The placement running now, as last saved.
     public func currentPlacement() throws(StoreError) -> Placement? {
-        let data = try read { db in try Data.fetchOne(db, sql: "SELECT json FROM placement WHERE id = 1") }
-        return data.flatMap { try? JSONDecoder().decode(Placement.self, from: $0) }
+        try read { db in
+            guard let meta = try Row.fetchOne(db, sql: "SELECT * FROM placement_meta WHERE id = 1") else { return nil }
+            let decoder = JSONDecoder()
+            let assignments = try Row.fetchAll(db, sql: """
+                SELECT tenant, service, region, site, gpuModel, replicas, rttMs, costPerHour FROM placement_assignment
+                ORDER BY tenant, service, region, site, gpuModel
+                """).map { r in
+                Placement.Assignment(tenant: r[0], service: r[1], region: r[2], site: r[3], gpuModel: r[4],
+                                     replicas: r[5], rttMs: r[6], costPerHour: r[7])
+            }
+            return Placement(
+                revision: meta["revision"], objective: meta["objective"], assignments: assignments,
+                reservations: try decoder.decode([Placement.Reservation].self, from: meta["reservations"] as Data),
+                unplaced: try decoder.decode([Placement.Unplaced].self, from: meta["unplaced"] as Data))
+        }
     }
 
-    /// Saves the placement when it differs from the saved one.
-    public func savePlacement(_ placement: Placement) throws(StoreError) {
+    /// Saves a placement, writing only what differs from `previous` (the one saved before,
+    /// which the caller holds): a commit that moves one service writes that service's rows.
+    public func savePlacement(_ placement: Placement, previous: Placement?) throws(StoreError) {
+        if let previous, previous == placement { return }
+        let old = previous?.assignments ?? []
+        let (deleted, upserted) = Self.rowChanges(from: old, to: placement.assignments)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(placement) else { return }
-        let saved = try read { db in try Data.fetchOne(db, sql: "SELECT json FROM placement WHERE id = 1") }
-        guard saved != data else { return }
+        let metaChanged = previous.map {
+            $0.revision != placement.revision || $0.objective != placement.objective
+                || $0.reservations != placement.reservations || $0.unplaced != placement.unplaced
+        } ?? true
+        let reservations = metaChanged ? (try? encoder.encode(placement.reservations)) ?? Data("[]".utf8) : Data()
+        let unplaced = metaChanged ? (try? encoder.encode(placement.unplaced)) ?? Data("[]".utf8) : Data()
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO placement (id, revision, json) VALUES (1, ?, ?)",
-                           arguments: [placement.revision ?? "", data])
+            if previous == nil { try db.execute(sql: "DELETE FROM placement_assignment") }
+            let delete = try db.cachedStatement(sql: """
+                DELETE FROM placement_assignment WHERE tenant = ? AND service = ? AND region = ? AND site = ? AND gpuModel = ?
+                """)
+            for a in deleted {
+                try delete.execute(arguments: [a.tenant, a.service, a.region, a.site, a.gpuModel])
+            }
+            let upsert = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO placement_assignment (tenant, service, region, site, gpuModel, replicas, rttMs, costPerHour)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for a in upserted {
+                try upsert.execute(arguments: [a.tenant, a.service, a.region, a.site, a.gpuModel, a.replicas, a.rttMs, a.costPerHour])
+            }
+            if metaChanged {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO placement_meta (id, revision, objective, reservations, unplaced) VALUES (1, ?, ?, ?, ?)
+                    """, arguments: [placement.revision, placement.objective, reservations, unplaced])
+            }
         }
+    }
+
+    /// Rows to delete and rows to write, by a merge of two lists sorted by their key.
+    static func rowChanges(from old: [Placement.Assignment], to new: [Placement.Assignment])
+        -> (deleted: [Placement.Assignment], upserted: [Placement.Assignment]) {
+        func key(_ a: Placement.Assignment) -> (String, String, String, String, String) {
+            (a.tenant, a.service, a.region, a.site, a.gpuModel)
+        }
+        func sorted(_ list: [Placement.Assignment]) -> [Placement.Assignment] {
+            zip(list, list.dropFirst()).allSatisfy { key($0) < key($1) } ? list : list.sorted { key($0) < key($1) }
+        }
+        let sortedOld = sorted(old)
+        let sortedNew = sorted(new)
+        var deleted: [Placement.Assignment] = [], upserted: [Placement.Assignment] = []
+        var i = 0, j = 0
+        while i < sortedOld.count || j < sortedNew.count {
+            if j == sortedNew.count || (i < sortedOld.count && key(sortedOld[i]) < key(sortedNew[j])) {
+                deleted.append(sortedOld[i])
+                i += 1
+            } else if i == sortedOld.count || key(sortedNew[j]) < key(sortedOld[i]) {
+                upserted.append(sortedNew[j])
+                j += 1
+            } else {
+                if sortedOld[i] != sortedNew[j] { upserted.append(sortedNew[j]) }
+                i += 1
+                j += 1
+            }
+        }
+        return (deleted, upserted)
     }
 }

@@ -110,6 +110,41 @@ public final class GridStore: Sendable {
                 INSERT INTO controller (id) VALUES (1);
                 """)
         }
+        // The placement as rows, so a commit that moves one service writes that service's rows.
+        m.registerMigration("v2-placement-rows") { db in
+            try db.execute(sql: """
+                CREATE TABLE placement_assignment (
+                    tenant TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    site TEXT NOT NULL,
+                    gpuModel TEXT NOT NULL,
+                    replicas INTEGER NOT NULL,
+                    rttMs REAL NOT NULL,
+                    costPerHour REAL NOT NULL,
+                    PRIMARY KEY (tenant, service, region, site, gpuModel)
+                ) WITHOUT ROWID;
+                CREATE TABLE placement_meta (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    revision TEXT,
+                    objective REAL NOT NULL,
+                    reservations BLOB NOT NULL,
+                    unplaced BLOB NOT NULL
+                );
+                INSERT INTO placement_assignment
+                    SELECT json_extract(a.value, '$.tenant'), json_extract(a.value, '$.service'),
+                           json_extract(a.value, '$.region'), json_extract(a.value, '$.site'),
+                           json_extract(a.value, '$.gpuModel'), json_extract(a.value, '$.replicas'),
+                           json_extract(a.value, '$.rttMs'), json_extract(a.value, '$.costPerHour')
+                    FROM placement p, json_each(CAST(p.json AS TEXT), '$.assignments') a;
+                INSERT INTO placement_meta
+                    SELECT 1, json_extract(CAST(json AS TEXT), '$.revision'), json_extract(CAST(json AS TEXT), '$.objective'),
+                           CAST(json_extract(CAST(json AS TEXT), '$.reservations') AS BLOB),
+                           CAST(json_extract(CAST(json AS TEXT), '$.unplaced') AS BLOB)
+                    FROM placement;
+                DROP TABLE placement;
+                """)
+        }
         return m
     }
 

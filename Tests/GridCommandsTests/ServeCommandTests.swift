@@ -40,6 +40,11 @@ import Testing
         let first = try repo.repository.resolveCommit("main")
         #expect(eventually(60) { inForce(state) == first }, "the first revision is applied")
 
+        // One controller per state folder: a second is refused, naming the first.
+        let rival = try runProcess(gridopsExecutable, ["apply", "--repo", repo.path, "--state", state.path])
+        #expect(rival.status == 2)
+        #expect(rival.stderr.contains("is in use by another gridops apply or serve (pid \(serve.processIdentifier))"), "\(rival.stderr)")
+
         // The branch moves: the daemon fetches and applies it.
         var files = try Fixtures.bundledGrid()
         files["manifests/tenants/netops/care-chat.yaml"] = files["manifests/tenants/netops/care-chat.yaml"]!
@@ -53,9 +58,9 @@ import Testing
         let text = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
         #expect(text.contains("stopped: the last pass finished"), "\(text)")
 
-        // A restart resumes without repeating anything.
+        // A restart (following the same repository as a file:// URL) resumes without repeating anything.
         let calls = try SimulatedWorld(path: state.path + "/world.sqlite").calls().count
-        let once = try runProcess(gridopsExecutable, ["serve", "--repo", repo.path, "--once", "--state", state.path])
+        let once = try runProcess(gridopsExecutable, ["serve", "--repo", "file://" + repo.path, "--once", "--state", state.path])
         #expect(once.status == 0, "\(once.stderr)")
         #expect(once.stderr.contains("pass: converged"))
         #expect(try SimulatedWorld(path: state.path + "/world.sqlite").calls().count == calls)

@@ -49,6 +49,15 @@ import Testing
         #expect(plan.drift.isEmpty)
     }
 
+    @Test func aShrinkingDeploymentRunsWithTheDeletions() {
+        var smaller = chat
+        smaller.spec["replicas"] = "1"
+        smaller.specHash = smaller.spec.hash
+        let plan = diff([ns, smaller], [observed(ns), observed(chat)], applied(ns, chat))
+        #expect(plan.ensure.isEmpty)
+        #expect(plan.remove.map(\.verb) == [.update], "after the service has grown elsewhere")
+    }
+
     @Test func deletedOutOfBandIsMissingAndHealedOrReported() {
         let heal = diff([ns, chat], [observed(ns)], applied(ns, chat))
         #expect(heal.drift.map(\.kind) == [.missing])
@@ -72,7 +81,7 @@ import Testing
         let heal = diff([chat], [observed(chat, spec: edited)], applied(chat))
         #expect(heal.drift.map(\.kind) == [.modified])
         #expect(heal.drift[0].fields == [DriftItem.Field(field: "replicas", desired: "2", observed: "9")])
-        #expect(heal.ensure.map(\.verb) == [.update])
+        #expect(heal.actions.map(\.verb) == [.update])
 
         let report = diff([chat], [observed(chat, spec: edited)], applied(chat), policy: .report)
         #expect(report.drift.map(\.kind) == [.modified])
@@ -87,7 +96,7 @@ import Testing
         next.specHash = next.spec.hash
         let plan = diff([next], [observed(chat, spec: edited)], applied(chat), policy: .report)
         #expect(plan.drift.map(\.kind) == [.modified])
-        #expect(plan.ensure.map(\.verb) == [.update], "git changed: the commit is applied, the drift is reported")
+        #expect(plan.actions.map(\.verb) == [.update], "git changed: the commit is applied, the drift is reported")
     }
 
     @Test func labelledAsOursButNeverAppliedIsOrphan() {

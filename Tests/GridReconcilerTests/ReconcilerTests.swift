@@ -196,6 +196,16 @@ import Testing
         #expect(after?.assignments.filter { $0.service == "care-chat" }.reduce(0) { $0 + $1.replicas } == 5)
     }
 
+    @Test func aQoSOnlyCommitReachesTheSites() async throws {
+        let c = try ControllerFixture()
+        _ = try await c.converge()
+        try c.edit("manifests/tenants/netops/care-chat-ingress.yaml", "maxMbps: ", "maxMbps: 1")
+        let report = try await c.pass()
+        #expect(report.done > 0)
+        #expect(report.plans.flatMap(\.actions).allSatisfy { $0.id.kind == .networkQoS && $0.verb == .update })
+        #expect(try await c.pass().planned == 0)
+    }
+
     @Test func openIntentsAreClosedFromWhatTheSitesReport() async throws {
         let c = try ControllerFixture()
         _ = try await c.converge()
@@ -212,5 +222,21 @@ import Testing
         #expect(try c.store.journal(site: site).suffix(2).map(\.outcome) == ["found", "abandoned"])
         #expect(report.planned == 0)
         #expect(try c.world.calls().count == calls, "resuming calls nothing")
+    }
+
+    @Test func anIntentAtASiteThatIsDownIsClosedWhenItAnswers() async throws {
+        let c = try ControllerFixture()
+        _ = try await c.converge()
+        let (site, resource) = try #require(try c.world.resources(site: nil).first { $0.resource.id.kind == .deployment })
+        let done = SiteAction(verb: .update, id: resource.id, spec: resource.spec, specHash: resource.specHash)
+        _ = try await c.store.recordIntents(site: site, actions: [done], revision: "r")
+        try c.world.setFaults(site: site, .init(online: false))
+        c.restart()
+        _ = try await c.pass()
+        #expect(try c.store.openIntents().map(\.site) == [site], "kept open while the site is down")
+        try c.world.setFaults(site: site, .init(online: true))
+        _ = try await c.pass()
+        #expect(try c.store.openIntents().isEmpty)
+        #expect(try c.store.journal(site: site).last?.outcome == "found")
     }
 }

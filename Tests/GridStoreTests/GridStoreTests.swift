@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 import GridModel
-import GridStore
+@testable import GridStore
 import GridTestSupport
 import Testing
 
@@ -29,14 +30,29 @@ import Testing
         #expect(state.latest?.reason == "grid.yaml:3:1: bad")
     }
 
-    @Test func placementIsSavedOnlyWhenItChanges() throws {
+    func assignment(_ service: String, _ site: String, _ replicas: Int) -> Placement.Assignment {
+        .init(tenant: "acme", service: service, region: "eu", site: site, gpuModel: "H100", replicas: replicas, rttMs: 3, costPerHour: 2)
+    }
+
+    @Test func placementIsSavedOnlyWhenItChangesAndRowByRow() throws {
         let store = try GridStore(directory: folder.path)
-        let p = Placement(revision: "r", objective: 1, assignments: [], reservations: [], unplaced: [])
-        try store.savePlacement(p)
-        let writes = store.writeCount
-        try store.savePlacement(p)
-        #expect(store.writeCount == writes)
+        #expect(try store.currentPlacement() == nil)
+        let p = Placement(revision: "r", objective: 1, assignments: [assignment("a", "s1", 1), assignment("b", "s1", 2)],
+                          reservations: [], unplaced: [.init(tenant: "acme", service: "c", region: "eu", replicas: 1, reason: "full")])
+        try store.savePlacement(p, previous: nil)
         #expect(try store.currentPlacement() == p)
+        let writes = store.writeCount
+        try store.savePlacement(p, previous: p)
+        #expect(store.writeCount == writes)
+
+        // One service moves, one goes, one arrives.
+        let q = Placement(revision: "r2", objective: 2, assignments: [assignment("a", "s2", 1), assignment("c", "s1", 1)],
+                          reservations: [], unplaced: [])
+        try store.savePlacement(q, previous: p)
+        #expect(try GridStore(directory: folder.path).currentPlacement() == q)
+        let changes = GridStore.rowChanges(from: p.assignments, to: q.assignments)
+        #expect(changes.deleted.map(\.service) == ["a", "b"])
+        #expect(changes.upserted.map(\.service) == ["a", "c"])
     }
 
     @Test func journalIntentsOutcomesAndResume() async throws {
@@ -97,6 +113,22 @@ import Testing
         let all = try store.events()
         #expect(all.map(\.message) == ["one", "two"])
         #expect(try store.events(since: all[0].id).map(\.message) == ["two"])
+    }
+
+    @Test func theV2MigrationKeepsAPlacementSavedAsJSON() throws {
+        let path = folder.path + "/gridops.sqlite"
+        let old = Placement(revision: "r", objective: 12.5, assignments: [assignment("a", "s1", 2), assignment("b", "s2", 1)],
+                            reservations: [.init(tenant: "acme", kind: "KubernetesCluster", name: "k", site: "s1", gpuModel: "H100", gpus: 8)],
+                            unplaced: [.init(tenant: "acme", service: "c", region: "eu", replicas: 1, reason: "full")])
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try GridStore.migrator.migrate(queue, upTo: "v1")
+            let json = try JSONEncoder().encode(old)
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO placement (id, revision, json) VALUES (1, 'r', ?)", arguments: [json])
+            }
+        }
+        #expect(try GridStore(directory: folder.path).currentPlacement() == old)
     }
 
     @Test func aStoreThatIsNotADatabaseIsAClearError() throws {
