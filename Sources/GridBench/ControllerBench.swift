@@ -4,6 +4,7 @@ import GridDrivers
 import GridGit
 import GridManifests
 import GridModel
+import GridPlacement
 import GridReconciler
 import GridStore
 
@@ -91,4 +92,23 @@ private func git(_ args: [String], in directory: String) throws -> Int32 {
     p.waitUntilExit()
     guard p.terminationStatus == 0 else { throw BenchError("git \(args.joined(separator: " ")) failed") }
     return p.terminationStatus
+}
+
+/// `GridBench place-changed --repo PATH`: a full placement, then one service's replicas +1
+/// placed again with `Placer.placeChanged`, five times: the incremental placement alone.
+func benchPlaceChanged(repo: String) {
+    do {
+        let loaded = try ManifestLoader.load(GitSource(repository: repo, revision: "HEAD"))
+        let first = Placer.place(PlacementInput(grid: loaded.manifests, revision: loaded.revision))
+        var next = loaded.manifests
+        next.modelServices[0].replicas += 1
+        for _ in 0..<5 {
+            let start = DispatchTime.now()
+            let changed = Placer.placeChanged(from: loaded.manifests, first, to: next, observed: .empty, revision: "next")
+            report("placeChanged: \(changed?.sites.count ?? -1) site(s) touched", since: start)
+        }
+    } catch {
+        FileHandle.standardError.write(Data("GridBench place-changed: \(error)\n".utf8))
+        exit(2)
+    }
 }

@@ -25,6 +25,10 @@ func argument(_ name: String, default value: String) -> String {
 }
 
 let mode = CommandLine.arguments.dropFirst().first
+if mode == "place-changed" {
+    benchPlaceChanged(repo: argument("--repo", default: "."))
+    exit(0)
+}
 guard mode == "floor" || mode == "place" || mode == "controller" else {
     FileHandle.standardError.write(Data("usage: GridBench floor|place|controller --repo PATH [--rev REV] [--threads N]\n".utf8))
     exit(64)

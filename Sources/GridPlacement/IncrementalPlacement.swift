@@ -26,25 +26,22 @@ extension Placer {
               old.placementPolicies == new.placementPolicies, old.compliancePolicies == new.compliancePolicies,
               old.kubernetesClusters == new.kubernetesClusters, old.slurmClusters == new.slurmClusters else { return nil }
 
-        var before: [ServiceKey: ModelService] = [:]
-        for s in old.modelServices { before[ServiceKey(s)] = s }
+        // Services by key, as indexes (a ModelService is a large value: not copied around).
+        var before: [ServiceKey: Int] = [:]
+        for (i, s) in old.modelServices.enumerated() { before[ServiceKey(s)] = i }
+        var services: [ServiceKey: Int] = [:]
         var changed: [ModelService] = []
         var touched = Set<ServiceKey>()
-        var now = Set<ServiceKey>()
-        for s in new.modelServices {
+        for (i, s) in new.modelServices.enumerated() {
             let key = ServiceKey(s)
-            now.insert(key)
-            if before[key] != s {
-                changed.append(s)
-                touched.insert(key)
-            }
+            services[key] = i
+            if let j = before[key], old.modelServices[j] == s { continue }
+            changed.append(s)
+            touched.insert(key)
         }
-        for key in before.keys where !now.contains(key) { touched.insert(key) }
+        for key in before.keys where services[key] == nil { touched.insert(key) }
         // Many changes: a full placement is as cheap and places better.
         guard touched.count * 10 <= max(10, new.modelServices.count) else { return nil }
-
-        var services: [ServiceKey: ModelService] = [:]
-        for s in new.modelServices { services[ServiceKey(s)] = s }
         let kept = previous.assignments.filter { !touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) }
         let policies = PolicyTable(new)
 
@@ -52,7 +49,8 @@ extension Placer {
         var held: [PoolKey: PoolHold] = [:]
         var tenantUse: [String: [String: Int]] = [:]
         for a in kept {
-            guard let service = services[ServiceKey(tenant: a.tenant, name: a.service)] else { continue }
+            guard let i = services[ServiceKey(tenant: a.tenant, name: a.service)] else { continue }
+            let service = new.modelServices[i]
             let gpus = a.replicas * service.gpusPerReplica
             held[PoolKey(site: a.site, model: a.gpuModel), default: PoolHold()].add(gpus, tenant: a.tenant,
                                                                                     utilization: policies.utilization(service))
@@ -91,7 +89,10 @@ extension Placer {
             used[key, default: 0] += extra
         }
 
+        // Only sites with a GPU model some changed service accepts can take part.
+        let models = Set(changed.flatMap { $0.gpuModels.map(\.name) })
         var reduced = new
+        reduced.sites = new.sites.filter { site in site.gpus.contains { models.contains($0.model) } }
         reduced.modelServices = changed
         reduced.kubernetesClusters = []
         reduced.slurmClusters = []
@@ -110,26 +111,49 @@ extension Placer {
                                    reservations: [], unplaced: [])
         let run = place(PlacementInput(grid: reduced, revision: revision, observed: snapshot, current: ownCurrent))
 
-        let assignments = (kept + run.assignments).sorted { a, b in
+        // Both parts are sorted already (placement output is): merge them.
+        let assignments = merge(kept, run.assignments) { a, b in
             (a.tenant, a.service, a.region, a.site, a.gpuModel) < (b.tenant, b.service, b.region, b.site, b.gpuModel)
         }
-        let unplaced = (previous.unplaced.filter { !touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) || $0.region.isEmpty }
-                        + run.unplaced.filter { !$0.region.isEmpty })
-            .sorted { a, b in (a.tenant, a.service, a.region, a.reason) < (b.tenant, b.service, b.region, b.reason) }
-        let objective = previous.objective - cost(ownCurrent.assignments, services: before, policies: PolicyTable(old))
-            + cost(run.assignments, services: services, policies: policies)
+        let unplaced = merge(previous.unplaced.filter { !touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) || $0.region.isEmpty },
+                             run.unplaced.filter { !$0.region.isEmpty }) { a, b in
+            (a.tenant, a.service, a.region, a.reason) < (b.tenant, b.service, b.region, b.reason)
+        }
+        let objective = previous.objective - cost(ownCurrent.assignments, in: old, at: before, policies: PolicyTable(old))
+            + cost(run.assignments, in: new, at: services, policies: policies)
         let sites = Set(ownCurrent.assignments.map(\.site)).union(run.assignments.map(\.site))
         return (Placement(revision: revision, objective: (objective * 1000).rounded() / 1000, assignments: assignments,
                           reservations: previous.reservations, unplaced: unplaced), sites)
     }
 
     /// The latency and cost terms of assignments (moves are not counted).
-    private static func cost(_ assignments: [Placement.Assignment], services: [ServiceKey: ModelService], policies: PolicyTable) -> Double {
+    private static func cost(_ assignments: [Placement.Assignment], in m: ManifestSet, at index: [ServiceKey: Int],
+                             policies: PolicyTable) -> Double {
         assignments.reduce(0) { total, a in
-            guard let s = services[ServiceKey(tenant: a.tenant, name: a.service)] else { return total }
+            guard let i = index[ServiceKey(tenant: a.tenant, name: a.service)] else { return total }
+            let s = m.modelServices[i]
             let w = policies.policy(s).weights
             return total + Double(a.replicas) * (w.latencyPerMs * a.rttMs + w.costPerGpuHour * Double(s.gpusPerReplica) * a.costPerHour)
         }
+    }
+
+    /// Two lists sorted by `less`, merged into one (sorting either first if it is not).
+    private static func merge<T>(_ a: [T], _ b: [T], by less: (T, T) -> Bool) -> [T] {
+        func sorted(_ x: [T]) -> [T] { zip(x, x.dropFirst()).allSatisfy { !less($1, $0) } ? x : x.sorted(by: less) }
+        let a = sorted(a), b = sorted(b)
+        var out: [T] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && !less(b[j], a[i])) {
+                out.append(a[i])
+                i += 1
+            } else {
+                out.append(b[j])
+                j += 1
+            }
+        }
+        return out
     }
 
     private static func limit(_ utilization: Double, _ count: Int) -> Int {
