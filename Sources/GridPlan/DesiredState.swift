@@ -27,9 +27,20 @@ public struct DesiredState: Sendable, Equatable {
     /// is placed there): what a commit that moved a few services costs.
     public func rerendering(_ sites: Set<String>, _ manifests: ManifestSet, placement: Placement) -> DesiredState {
         guard !sites.isEmpty else { return self }
-        var builder = Builder(manifests)
-        for a in placement.assignments where sites.contains(a.site) { builder.add(a) }
-        for r in placement.reservations where sites.contains(r.site) { builder.add(r) }
+        let assignments = placement.assignments.filter { sites.contains($0.site) }
+        let reservations = placement.reservations.filter { sites.contains($0.site) }
+        // Index only the manifests those sites use, not the whole grid.
+        let services = Set(assignments.map { "\($0.tenant)/\($0.service)" })
+        let clusters = Set(reservations.map { "\($0.tenant)/\($0.name)" })
+        func key(_ m: Metadata) -> String { "\(m.tenant?.name ?? "")/\(m.name)" }
+        var used = manifests
+        used.modelServices = manifests.modelServices.filter { services.contains(key($0.metadata)) }
+        used.networkQoS = manifests.networkQoS.filter { services.contains("\($0.metadata.tenant?.name ?? "")/\($0.toService.name)") }
+        used.kubernetesClusters = manifests.kubernetesClusters.filter { clusters.contains(key($0.metadata)) }
+        used.slurmClusters = manifests.slurmClusters.filter { clusters.contains(key($0.metadata)) }
+        var builder = Builder(used)
+        for a in assignments { builder.add(a) }
+        for r in reservations { builder.add(r) }
         let fresh = builder.finish()
         var next = self
         for site in sites { next.sites[site] = fresh.sites[site] }

@@ -61,6 +61,16 @@ import Testing
         #expect(hpc.dropFirst().reduce(0) { $0 + $1.spec.gpus.values.reduce(0, +) } > 0)
     }
 
+    @Test func renderingSomeSitesAgainMatchesRenderingAll() throws {
+        let manifests = try bundled()
+        let before = DesiredState.render(manifests, placement: placement)
+        var moved = placement
+        moved.assignments[2].site = "tyo-edge-1"
+        let again = before.rerendering(["osa-regional-1", "tyo-edge-1"], manifests, placement: moved)
+        #expect(again == DesiredState.render(manifests, placement: moved))
+        #expect(again.sites["osa-regional-1"] == nil)
+    }
+
     @Test func renderingIsDeterministic() throws {
         let manifests = try bundled()
         let a = DesiredState.render(manifests, placement: placement)
