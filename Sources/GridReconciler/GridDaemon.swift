@@ -18,17 +18,13 @@ public struct GridDaemon: Service {
     public var interval: Swift.Duration?
     public var once: Bool
     public var logger: Logger
-    /// Called after each pass, for the commands and the tests.
-    public var onPass: @Sendable (PassReport) -> Void
 
-    public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger,
-                onPass: @escaping @Sendable (PassReport) -> Void = { _ in }) {
+    public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger) {
         self.reconciler = reconciler
         self.branch = branch
         self.interval = interval
         self.once = once
         self.logger = logger
-        self.onPass = onPass
     }
 
     public func run() async throws {
@@ -42,7 +38,6 @@ public struct GridDaemon: Service {
             do {
                 let report = try await reconciler.pass(branch.revisions)
                 log(report)
-                onPass(report)
                 if interval == nil, let seconds = await reconciler.gridInterval { wait = .milliseconds(seconds) }
                 // Work was done: look again soon to confirm it, rather than a whole interval later.
                 if report.done > 0 { wait = min(wait, .seconds(1)) }

@@ -89,7 +89,6 @@ public actor Reconciler {
     var conditionCache: [String: Condition]?
     /// The last conditions computed, with what they were computed from.
     var lastConditions: (inputs: ConditionInputs, conditions: [Condition])?
-    public private(set) var lastReport: PassReport?
 
     public init(store: GridStore, drivers: SiteDrivers, options: ReconcilerOptions = ReconcilerOptions()) {
         self.store = store
@@ -111,7 +110,6 @@ public actor Reconciler {
         }
         report.storeWrites = store.writeCount - writesBefore
         report.duration = Date().timeIntervalSince(started)
-        lastReport = report
         return report
     }
 

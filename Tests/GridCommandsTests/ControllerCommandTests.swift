@@ -111,6 +111,7 @@ import Testing
         let unknown = try gridops(["sim", "offline", "--site", "nowhere"], state: state)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no site 'nowhere' in the simulated world"))
+        #expect(try gridops(["sim", "status", "--site", "nowhere"], state: state).status == 2)
         let noRepo = try gridops(["plan", "--repo", state.path + "/missing"], state: state)
         #expect(noRepo.status == 2)
         #expect(noRepo.stderr.contains("cannot open a git repository"))

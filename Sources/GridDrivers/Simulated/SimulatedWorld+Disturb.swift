@@ -45,7 +45,8 @@ extension SimulatedWorld {
 
     /// The resources a site runs (or every site's, with nil).
     public func resources(site: String?) throws -> [(site: String, resource: ObservedResource)] {
-        try (site.map { [$0] } ?? status().map(\.name)).flatMap { name in
+        if let site { try requireSite(site) }
+        return try (site.map { [$0] } ?? status().map(\.name)).flatMap { name in
             try observation(of: name).resources.map { (name, $0) }
         }
     }
