@@ -33,7 +33,7 @@ struct PlaceCommand: ParsableCommand {
         let placement = Placer.place(input)
         switch format {
         case .json: FileOutput.standardOutput.write(try encodeJSON(placement) + "\n")
-        case .text: FileOutput.standardOutput.write(PlacementReport.text(placement))
+        case .text: FileOutput.standardOutput.write(PlacementReport.text(placement, compliance: Placer.complianceFindings(input.grid, placement)))
         }
     }
 }

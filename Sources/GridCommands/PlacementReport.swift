@@ -3,7 +3,7 @@ import GridModel
 
 /// `place` for people: a table per tenant, then what could not be placed and why.
 enum PlacementReport {
-    static func text(_ placement: Placement) -> String {
+    static func text(_ placement: Placement, compliance: [ComplianceFinding] = []) -> String {
         var out = ""
         let tenants = Set(placement.assignments.map(\.tenant) + placement.reservations.map(\.tenant)).sorted()
         for tenant in tenants {
@@ -21,6 +21,13 @@ enum PlacementReport {
             for u in placement.unplaced {
                 let where_ = u.region.isEmpty ? "" : " for \(u.region)"
                 out += "  \(u.tenant)/\(u.service)\(where_): \(u.replicas) not placed: \(u.reason)\n"
+            }
+            out += "\n"
+        }
+        if !compliance.isEmpty {
+            out += "compliance warnings (placed, and reported)\n"
+            for f in compliance {
+                out += "  \(f.policy): \(f.tenant)/\(f.service) at \(f.site): \(f.reason)\n"
             }
             out += "\n"
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import GridPlan
 import GridModel
 import GridReconciler
 
@@ -13,8 +15,15 @@ struct PlanCommand: AsyncParsableCommand {
             order apply runs them, drift, and the sites that do not answer. Writes nothing
             to the store.
 
+            With --base and --head: the preview of a change (a pull request): files changed,
+            the head's diagnostics, placement changes per service (replicas per site, round
+            trip and cost before and after), the actions per site, pools and quotas it fills,
+            and the waves the rollout would run. --format markdown is made to be posted as a
+            pull-request comment; --fail-on sets the exit code for CI gating.
+
             Exit 0, 1 when the revision is invalid (it would not be applied; the plan shows
-            the revision in force), 2 when the repository or the store cannot be read.
+            the revision in force) or --fail-on trips, 2 when the repository or the store
+            cannot be read.
             """
     )
 
@@ -24,7 +33,26 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, json or markdown.")
     var format: ReportFormat = .text
 
+    @Option(help: ArgumentHelp("Preview a change: the revision it starts from (with --head).", valueName: "rev"))
+    var base: String?
+
+    @Option(help: ArgumentHelp("Preview a change: the revision it proposes (with --base).", valueName: "rev"))
+    var head: String?
+
+    @Option(name: .customLong("fail-on"), help: "With --base/--head: exit 1 on head diagnostics of this severity or worse (error, warning, none).")
+    var failOn: FailOn = .error
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case error, warning, none
+    }
+
+    func validate() throws {
+        if (base == nil) != (head == nil) { throw ValidationError("--base and --head go together") }
+        if base != nil, revision.rev != "HEAD" { throw ValidationError("--rev cannot be combined with --base/--head") }
+    }
+
     func run() async throws {
+        if let base, let head { return try preview(base: base, head: head) }
         let report = try await controllerStep {
             let (_, reconciler) = try stateOptions.openReconciler()
             return try await reconciler.plan(revision.reader)
@@ -38,5 +66,32 @@ struct PlanCommand: AsyncParsableCommand {
         case .markdown: FileOutput.standardOutput.write(PlanReport.markdown(report))
         }
         if report.refused != nil { throw ExitCode(1) }
+    }
+}
+
+extension PlanCommand {
+    /// `--base B --head H`: what merging H into B would do (the pull-request preview). With
+    /// a store in --state, placement starts from what the sites reported.
+    func preview(base: String, head: String) throws {
+        let store = FileManager.default.fileExists(atPath: (stateOptions.state as NSString).appendingPathComponent("gridops.sqlite"))
+            ? try stateOptions.openStore() : nil
+        let (preview, _) = try exitingOnReadFailure {
+            do {
+                return try PreviewBuilder.build(repository: revision.repo, base: base, head: head, store: store)
+            } catch let error as SourceError {
+                throw CannotRead(message: error.message)
+            } catch {
+                throw CannotRead(message: "\(error)")
+            }
+        }
+        switch format {
+        case .text: FileOutput.standardOutput.write(PreviewReport.text(preview))
+        case .json: FileOutput.standardOutput.write(try encodeJSON(preview) + "\n")
+        case .markdown: FileOutput.standardOutput.write(PreviewReport.markdown(preview))
+        }
+        switch failOn {
+        case .error where preview.errors > 0, .warning where preview.errors + preview.warnings > 0: throw ExitCode(1)
+        default: return
+        }
     }
 }

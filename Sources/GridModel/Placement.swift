@@ -161,3 +161,20 @@ extension Placement {
         return found
     }
 }
+
+/// A placement that a `warn` CompliancePolicy objects to: placed anyway, and reported.
+public struct ComplianceFinding: Codable, Sendable, Hashable {
+    public var policy: String
+    public var tenant: String
+    public var service: String
+    public var site: String
+    public var reason: String
+
+    public init(policy: String, tenant: String, service: String, site: String, reason: String) {
+        self.policy = policy
+        self.tenant = tenant
+        self.service = service
+        self.site = site
+        self.reason = reason
+    }
+}

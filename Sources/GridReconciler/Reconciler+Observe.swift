@@ -137,22 +137,29 @@ extension Reconciler {
         return (placement, desired)
     }
 
-    /// What placement must respect from the sites: GPU use that is not ours, measured round
-    /// trips, and sites unreachable for longer than the grace (their replicas move; before
-    /// that they are kept where they are).
     private func snapshot(of observed: Observations, grace: GridModel.Duration) throws -> ObservedSnapshot {
         let stored = try storedObservations()
-        var snapshot = ObservedSnapshot()
-        let now = Date()
-        for name in observed.order {
-            let last: SiteObservation?
+        return ObservedSnapshot.from(sites: observed.order, grace: grace) { name in
             switch observed[name]! {
-            case .success(let o): last = o
-            case .failure:
-                last = stored[name]?.observation
-                if let since = stored[name]?.since, now.timeIntervalSince(since) * 1000 > Double(grace.milliseconds) {
-                    snapshot.offline.append(name)
-                }
+            case .success(let o): (o, nil)
+            case .failure: (stored[name]?.observation, stored[name]?.since)
+            }
+        }
+    }
+}
+
+extension ObservedSnapshot {
+    /// What placement must respect from the sites: GPU use that is not ours, measured round
+    /// trips, and sites unreachable for longer than the grace (their replicas move; before
+    /// that they are kept where they are). `site` gives a site's last observation and, when
+    /// it does not answer now, since when.
+    static func from(sites: [String], grace: GridModel.Duration, now: Date = Date(),
+                     _ site: (String) -> (observation: SiteObservation?, unreachableSince: Date?)) -> ObservedSnapshot {
+        var snapshot = ObservedSnapshot()
+        for name in sites {
+            let (last, since) = site(name)
+            if let since, now.timeIntervalSince(since) * 1000 > Double(grace.milliseconds) {
+                snapshot.offline.append(name)
             }
             guard let last else { continue }
             for (model, used) in last.foreignGPUs.sorted(by: { $0.key < $1.key }) {

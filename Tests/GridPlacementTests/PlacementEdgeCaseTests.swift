@@ -98,8 +98,13 @@ import Testing
         }
         let (denied, _) = try place(base("deny"))
         #expect(Set(denied.assignments.map(\.site)) == ["own"])
-        let (warned, _) = try place(base("warn"))
+        let (warned, grid) = try place(base("warn"))
         #expect(Set(warned.assignments.map(\.site)) == ["partner"])  // cheaper, and warn does not bind
+        #expect(Placer.complianceFindings(grid, warned) == [
+            ComplianceFinding(policy: "no-partner", tenant: "acme", service: "chat", site: "partner",
+                              reason: "the site's labels are denied (provider=partner-x)"),
+        ], "placed, and reported")
+        #expect(Placer.complianceFindings(grid, denied).isEmpty)
     }
 
     @Test func clustersAreReservedFirstAndCountInPools() throws {
