@@ -69,6 +69,7 @@ let package = Package(
             name: "GridReconciler",
             dependencies: [
                 "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridPlan", "GridStore", "GridDrivers",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

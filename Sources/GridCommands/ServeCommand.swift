@@ -33,7 +33,22 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var stateOptions: StateOptions
 
+    @Option(help: ArgumentHelp("Preview pull-request heads fetched with this refspec ('none' to skip).", valueName: "refspec"))
+    var previewRefspec: String = PreviewWatch.githubPulls
+
+    @Option(help: ArgumentHelp("Also preview local branches matching this glob (e.g. 'feature/*').", valueName: "glob"))
+    var previewBranches: String?
+
+    @Option(help: ArgumentHelp("POST each new preview's JSON here, signed (X-Gridops-Signature-256).", valueName: "url"))
+    var notifyURL: String?
+
+    @Option(help: ArgumentHelp("File holding the signing secret (default: $GRIDOPS_NOTIFY_SECRET).", valueName: "file"))
+    var notifySecretFile: String?
+
     func validate() throws {
+        if let notifyURL, URL(string: notifyURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            throw ValidationError("--notify-url must be an http or https URL, found '\(notifyURL)'")
+        }
         if let interval, GridModel.Duration(parsing: interval) == nil {
             throw ValidationError("--interval must be a duration with a unit (500ms, 90s, 5m), found '\(interval)'")
         }
@@ -49,7 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
             reconciler: reconciler,
             branch: TrackedBranch(repository: repo, branch: branch, stateDirectory: stateOptions.state),
             interval: interval.flatMap { GridModel.Duration(parsing: $0) }.map { .milliseconds($0.milliseconds) },
-            once: once, logger: logger)
+            once: once, logger: logger, previews: try previewWatch(),
+            previewDirectory: (stateOptions.state as NSString).appendingPathComponent("previews"))
         logger.info("serving", metadata: ["repo": "\(repo)", "branch": "\(branch)", "state": "\(stateOptions.state)"])
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
@@ -60,5 +76,29 @@ struct ServeCommand: AsyncParsableCommand {
             printError("gridops: error: \(error)")
             throw ExitCode(2)
         }
+    }
+}
+
+extension ServeCommand {
+    /// What to preview besides the followed branch; nil when nothing.
+    func previewWatch() throws -> PreviewWatch? {
+        let pulls = previewRefspec == "none" ? nil : previewRefspec
+        guard pulls != nil || previewBranches != nil else { return nil }
+        var secret: [UInt8] = []
+        if let notifySecretFile {
+            guard let data = FileManager.default.contents(atPath: notifySecretFile) else {
+                printError("gridops: error: cannot read the secret file \(notifySecretFile)")
+                throw ExitCode(2)
+            }
+            secret = Array(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        } else if let env = ProcessInfo.processInfo.environment["GRIDOPS_NOTIFY_SECRET"] {
+            secret = Array(env.utf8)
+        }
+        if notifyURL != nil, secret.isEmpty {
+            printError("gridops: error: --notify-url needs a secret: --notify-secret-file or GRIDOPS_NOTIFY_SECRET")
+            throw ExitCode(2)
+        }
+        return PreviewWatch(pullRefspec: pulls, branches: previewBranches, notifyURL: notifyURL.flatMap { URL(string: $0) },
+                            secret: secret)
     }
 }

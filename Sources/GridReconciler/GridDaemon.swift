@@ -18,8 +18,14 @@ public struct GridDaemon: Service {
     public var interval: Swift.Duration?
     public var once: Bool
     public var logger: Logger
+    /// Pull-request heads and branches to preview after each pass, into `previewDirectory`.
+    public var previews: PreviewWatch?
+    public var previewDirectory: String
 
-    public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger) {
+    public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger,
+                previews: PreviewWatch? = nil, previewDirectory: String = "previews") {
+        self.previews = previews
+        self.previewDirectory = previewDirectory
         self.reconciler = reconciler
         self.branch = branch
         self.interval = interval
@@ -44,6 +50,12 @@ public struct GridDaemon: Service {
             } catch {
                 logger.error("pass failed", metadata: ["error": "\(error)"])
                 if once { throw PassFailed(message: "\(error)") }
+            }
+            if let previews {
+                let previewer = Previewer(branch: branch, watch: previews, store: reconciler.store, directory: previewDirectory,
+                                          logger: logger)
+                previewer.fetch()
+                await previewer.run()
             }
             if once { return }
             let delay = wait

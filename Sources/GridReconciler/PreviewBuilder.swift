@@ -1,7 +1,7 @@
 import Foundation
 import GridGit
 public import GridManifests
-public import GridModel
+import GridModel
 import GridPlacement
 public import GridPlan
 public import GridStore

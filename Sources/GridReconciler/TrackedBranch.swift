@@ -24,14 +24,19 @@ public struct TrackedBranch: Sendable {
 
     /// Fetches the branch's tip into the mirror. Only missing objects are transferred.
     public func fetch() throws(SourceError) {
+        let source = branch == "HEAD" ? "HEAD" : "refs/heads/\(branch)"
+        try fetch(refspec: "+\(source):\(Self.trackingRef)")
+    }
+
+    /// Fetches one refspec into the mirror.
+    func fetch(refspec: String) throws(SourceError) {
         if !url.contains("://"), !FileManager.default.fileExists(atPath: url) {
             throw SourceError("cannot fetch \(branch): no repository at \(url)")
         }
-        let source = branch == "HEAD" ? "HEAD" : "refs/heads/\(branch)"
         do {
-            try GitRepository.openOrCreateMirror(at: mirror).fetch(from: url, refspec: "+\(source):\(Self.trackingRef)")
+            try GitRepository.openOrCreateMirror(at: mirror).fetch(from: url, refspec: refspec)
         } catch {
-            throw SourceError("cannot fetch \(branch) from \(url): \(error.message)")
+            throw SourceError("cannot fetch \(refspec) from \(url): \(error.message)")
         }
     }
 

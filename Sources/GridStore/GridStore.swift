@@ -145,6 +145,23 @@ public final class GridStore: Sendable {
                 DROP TABLE placement;
                 """)
         }
+        // Previews of pull-request heads and branches the daemon watches.
+        m.registerMigration("v3-previews") { db in
+            try db.execute(sql: """
+                CREATE TABLE preview (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    ref TEXT NOT NULL,
+                    base TEXT NOT NULL,
+                    head TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    valid INTEGER NOT NULL,
+                    errors INTEGER NOT NULL,
+                    warnings INTEGER NOT NULL,
+                    actions INTEGER NOT NULL,
+                    notified TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

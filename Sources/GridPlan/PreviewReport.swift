@@ -1,16 +1,15 @@
 import Foundation
 import GridModel
-import GridPlan
 
 /// `gridops plan --base --head` output for people: text, or Markdown for a pull-request
 /// comment (a summary table first, per-site details folded, under GitHub's 65,536-character
 /// comment limit with a note where it had to cut).
-enum PreviewReport {
-    static let markdownLimit = 65_000
+public enum PreviewReport {
+    public static let markdownLimit = 65_000
     /// Rows of the services and rollout tables before "… N more".
     static let rows = 150
 
-    static func markdown(_ p: Preview, limit: Int = markdownLimit) -> String {
+    public static func markdown(_ p: Preview, limit: Int = markdownLimit) -> String {
         var head = "### gridops preview: `\(p.base.sha.prefix(12))` → `\(p.head.sha.prefix(12))` \(p.head.subject)\n\n"
         let actions = p.sites.reduce(0) { $0 + $1.actions.count }
         head += "| files changed | errors | warnings | services changed | sites with actions | actions | pools ≥ 85% | quotas ≥ 90% | new compliance warnings |\n"
@@ -92,7 +91,7 @@ enum PreviewReport {
         return out
     }
 
-    static func text(_ p: Preview) -> String {
+    public static func text(_ p: Preview) -> String {
         var out = "Preview \(p.base.sha.prefix(12))..\(p.head.sha.prefix(12)) \(p.head.subject)\n"
         out += "\(p.changedFiles.count) file(s) changed; \(p.errors) error(s), \(p.warnings) warning(s)\n"
         if !p.valid { out += "This revision would not be applied: the revision in force stays.\n" }
