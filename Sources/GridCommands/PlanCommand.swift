@@ -75,7 +75,7 @@ extension PlanCommand {
     func preview(base: String, head: String) throws {
         let store = FileManager.default.fileExists(atPath: (stateOptions.state as NSString).appendingPathComponent("gridops.sqlite"))
             ? try stateOptions.openStore() : nil
-        let (preview, _) = try exitingOnReadFailure {
+        let preview = try exitingOnReadFailure {
             do {
                 return try PreviewBuilder.build(repository: revision.repo, base: base, head: head, store: store)
             } catch let error as SourceError {

@@ -1,6 +1,6 @@
 import Foundation
 import GridGit
-public import GridManifests
+import GridManifests
 import GridModel
 import GridPlacement
 public import GridPlan
@@ -11,7 +11,7 @@ public import GridStore
 /// compared. With a store, placement starts from what the sites reported and the placement
 /// in force, as the controller would.
 public enum PreviewBuilder {
-    public static func build(repository: String, base: String, head: String, store: GridStore?) throws -> (Preview, LoadResult) {
+    public static func build(repository: String, base: String, head: String, store: GridStore?) throws -> Preview {
         let repo: GitRepository
         let (baseSha, headSha): (String, String)
         let changes: [PathChange]
@@ -50,7 +50,7 @@ public enum PreviewBuilder {
                                                 revision: headSha)?.placement
                 ?? Placer.place(PlacementInput(grid: headLoad.manifests, revision: headSha, observed: observed, current: basePlacement))
         }
-        let preview = Preview.build(
+        return Preview.build(
             base: Preview.Revision(sha: baseSha, subject: baseInfo.subject),
             head: Preview.Revision(sha: headSha, subject: headInfo.subject),
             changedFiles: changes.map { Preview.ChangedFile(path: $0.path, status: $0.status.rawValue) },
@@ -58,6 +58,5 @@ public enum PreviewBuilder {
             headManifests: headLoad.manifests, headPlacement: headPlacement,
             baseCompliance: Placer.complianceFindings(baseManifests, basePlacement),
             headCompliance: headPlacement.map { Placer.complianceFindings(headLoad.manifests, $0) } ?? [])
-        return (preview, headLoad)
     }
 }

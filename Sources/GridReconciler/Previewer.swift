@@ -82,7 +82,7 @@ struct Previewer {
     }
 
     private func preview(id: String, ref: String, base: String, head: String) async throws {
-        let (preview, _) = try PreviewBuilder.build(repository: branch.mirror, base: base, head: head, store: store)
+        let preview = try PreviewBuilder.build(repository: branch.mirror, base: base, head: head, store: store)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(preview)
