@@ -48,10 +48,10 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
             // One service changes in one commit (on a branch, so the repository's main stays as generated).
             let file = repo + "/" + edit
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            guard let range = text.range(of: #"replicas: \d+"#, options: .regularExpression) else {
-                throw BenchError("\(edit) has no replicas line")
+            guard let range = text.range(of: #"replicas: \d+"#, options: .regularExpression),
+                  let replicas = Int(text[range].dropFirst("replicas: ".count)).map({ $0 + 1 }) else {
+                throw BenchError("\(edit) has no replicas line with a count")
             }
-            let replicas = Int(text[range].dropFirst("replicas: ".count))! + 1
             try git(["checkout", "-q", "-B", "bench-edit", "main"], in: repo)
             try text.replacingCharacters(in: range, with: "replicas: \(replicas)").write(toFile: file, atomically: true, encoding: .utf8)
             try git(["commit", "-q", "-am", "bench: one service changed"], in: repo)

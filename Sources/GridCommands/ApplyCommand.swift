@@ -23,16 +23,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var stateOptions: StateOptions
 
     @Option(help: ArgumentHelp("Give up after this long (e.g. 90s, 5m).", valueName: "duration"))
-    var timeout: String = "5m"
-
-    func validate() throws {
-        guard GridModel.Duration(parsing: timeout) != nil else {
-            throw ValidationError("--timeout must be a duration with a unit (500ms, 90s, 5m), found '\(timeout)'")
-        }
-    }
+    var timeout = GridModel.Duration(milliseconds: 300_000, text: "5m")
 
     func run() async throws {
-        let limit = Double(GridModel.Duration(parsing: timeout)!.milliseconds) / 1000
+        let limit = Double(timeout.milliseconds) / 1000
         let started = Date()
         let lock = try stateOptions.lock()
         defer { withExtendedLifetime(lock) {} }
@@ -47,9 +41,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 if report.inForce == nil { throw ExitCode(1) }
             }
             progress(pass, report)
-            if report.converged {
+            if report.converged, let revision = report.inForce {
                 if report.refused != nil { throw ExitCode(1) }
-                print("Converged at \(report.inForce!.sha.prefix(12)) after \(pass) pass(es) in \(seconds(since: started)).")
+                print("Converged at \(revision.sha.prefix(12)) after \(pass) pass(es) in \(seconds(since: started)).")
                 return
             }
             if report.madeNoProgress || Date().timeIntervalSince(started) >= limit {

@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import GridDrivers
-import GridModel
+public import GridModel
 import GridReconciler
 import GridStore
 
@@ -60,6 +60,14 @@ struct RevisionOptions: ParsableArguments {
     var rev: String = "HEAD"
 
     var reader: GitRevisions { GitRevisions(repository: repo, revision: rev) }
+}
+
+/// Durations on the command line are written as in manifests: `500ms`, `90s`, `5m`; a bad
+/// one is a usage error (exit 64) that ArgumentParser reports with the option's name.
+extension GridModel.Duration: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(parsing: argument)
+    }
 }
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {

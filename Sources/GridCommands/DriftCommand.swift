@@ -38,8 +38,8 @@ struct DriftCommand: AsyncParsableCommand {
         switch format {
         case .text:
             FileOutput.standardOutput.write(DriftReport.text(drift))
-            for s in report.sites where s.unreachable != nil {
-                FileOutput.standardOutput.write("Offline (not drift): \(s.site): \(s.unreachable!)\n")
+            for s in report.sites {
+                if let why = s.unreachable { FileOutput.standardOutput.write("Offline (not drift): \(s.site): \(why)\n") }
             }
         case .json: FileOutput.standardOutput.write(try encodeJSON(drift) + "\n")
         case .markdown: FileOutput.standardOutput.write(DriftReport.markdown(drift))

@@ -11,7 +11,7 @@ enum PlanReport {
         }
 
         struct Action: Encodable {
-            var verb: String
+            var verb: SiteAction.Verb
             var resource: String
             var specHash: String
             var changes: [DriftItem.Field]?
@@ -55,7 +55,7 @@ enum PlanReport {
                 continue
             }
             let actions = plan.actions.map { a in
-                JSON.Action(verb: a.verb.rawValue, resource: a.id.description, specHash: a.specHash, changes: plan.changes[a.id])
+                JSON.Action(verb: a.verb, resource: a.id.description, specHash: a.specHash, changes: plan.changes[a.id])
             }
             for a in plan.actions {
                 switch a.verb {
@@ -85,7 +85,7 @@ enum PlanReport {
             }
             out += "\(site.site):\n"
             for a in site.actions {
-                out += "  \(symbol(a.verb)) \(a.resource)"
+                out += "  \(a.verb.symbol) \(a.resource)"
                 if let changes = a.changes, !changes.isEmpty {
                     out += "  " + changes.map { "\($0.field): \($0.observed ?? "-") -> \($0.desired ?? "-")" }.joined(separator: ", ")
                 }
@@ -119,7 +119,7 @@ enum PlanReport {
             out += "<details><summary><code>\(site.site)</code>: "
             out += site.reachable ? "\(site.actions.count) action(s)" : "waiting: \(site.reason ?? "unreachable")"
             out += "</summary>\n\n"
-            for a in site.actions { out += "- `\(symbol(a.verb)) \(a.resource)`\n" }
+            for a in site.actions { out += "- `\(a.verb.symbol) \(a.resource)`\n" }
             out += "\n</details>\n"
         }
         if !plan.drift.isEmpty { out += "\n" + DriftReport.markdown(plan.drift) }
@@ -140,14 +140,6 @@ enum PlanReport {
             out += "Placement: \(p.placedReplicas) replica(s) placed, \(p.unplacedReplicas) unplaced, \(p.reservations.count) reservation(s).\n\n"
         }
         return out
-    }
-
-    private static func symbol(_ verb: String) -> String {
-        switch verb {
-        case "create": "+"
-        case "update": "~"
-        default: "-"
-        }
     }
 }
 

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     var branch: String = "main"
 
     @Option(help: ArgumentHelp("Time between passes (default: the Grid's reconcile.interval).", valueName: "duration"))
-    var interval: String?
+    var interval: GridModel.Duration?
 
     @Flag(help: "Run one pass and exit.")
     var once = false
@@ -49,9 +49,6 @@ struct ServeCommand: AsyncParsableCommand {
         if let notifyURL, URL(string: notifyURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("--notify-url must be an http or https URL, found '\(notifyURL)'")
         }
-        if let interval, GridModel.Duration(parsing: interval) == nil {
-            throw ValidationError("--interval must be a duration with a unit (500ms, 90s, 5m), found '\(interval)'")
-        }
     }
 
     func run() async throws {
@@ -63,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         let daemon = GridDaemon(
             reconciler: reconciler,
             branch: TrackedBranch(repository: repo, branch: branch, stateDirectory: stateOptions.state),
-            interval: interval.flatMap { GridModel.Duration(parsing: $0) }.map { .milliseconds($0.milliseconds) },
+            interval: interval.map { .milliseconds($0.milliseconds) },
             once: once, logger: logger, previews: try previewWatch(),
             previewDirectory: (stateOptions.state as NSString).appendingPathComponent("previews"))
         logger.info("serving", metadata: ["repo": "\(repo)", "branch": "\(branch)", "state": "\(stateOptions.state)"])

@@ -35,11 +35,11 @@ struct SimCommand: ParsableCommand {
                 if format == .json { return try encodeJSON(sites) + "\n" }
                 return sites.map { s in
                     var line = "\(s.name)  \(s.faults.online ? "online" : "OFFLINE")  resources=\(s.resources)"
-                    line += "  gpus=" + s.capacity.keys.sorted().map { "\($0):\(s.gpusUsed[$0] ?? 0)/\(s.capacity[$0]!)" }.joined(separator: ",")
+                    line += "  gpus=" + s.capacity.sorted { $0.key < $1.key }.map { "\($0.key):\(s.gpusUsed[$0.key] ?? 0)/\($0.value)" }.joined(separator: ",")
                     if s.faults.failRate > 0 { line += "  fail=\(s.faults.failRate)" }
                     if s.faults.partialRate > 0 { line += "  partial=\(s.faults.partialRate)" }
                     if s.faults.latencyMs > 0 { line += "  latency=\(s.faults.latencyMs)ms" }
-                    if !s.foreignGPUs.isEmpty { line += "  foreign=" + s.foreignGPUs.keys.sorted().map { "\($0):\(s.foreignGPUs[$0]!)" }.joined(separator: ",") }
+                    if !s.foreignGPUs.isEmpty { line += "  foreign=" + s.foreignGPUs.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",") }
                     return line + "\n"
                 }.joined()
             }
@@ -133,7 +133,7 @@ struct SimCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Share of calls that fail before any change, 0..1.", valueName: "rate")) var failRate: Double?
         @Option(help: ArgumentHelp("Share of calls whose change is made but whose answer is lost, 0..1.", valueName: "rate"))
         var partialRate: Double?
-        @Option(help: ArgumentHelp("Delay of every call (e.g. 50ms).", valueName: "duration")) var latency: String?
+        @Option(help: ArgumentHelp("Delay of every call (e.g. 50ms).", valueName: "duration")) var latency: GridModel.Duration?
         @Option(help: ArgumentHelp("GPUs in use by others, MODEL=N (repeatable; MODEL=0 clears).", valueName: "model=n"))
         var foreign: [String] = []
 
@@ -141,29 +141,27 @@ struct SimCommand: ParsableCommand {
             for rate in [failRate, partialRate].compactMap({ $0 }) where !(0...1).contains(rate) {
                 throw ValidationError("rates are between 0 and 1, found \(rate)")
             }
-            if let latency, GridModel.Duration(parsing: latency) == nil {
-                throw ValidationError("--latency must be a duration with a unit (50ms, 1s), found '\(latency)'")
-            }
-            for f in foreign {
-                let parts = f.split(separator: "=")
-                guard parts.count == 2, let n = Int(parts[1]), n >= 0 else {
-                    throw ValidationError("--foreign takes MODEL=N with N >= 0, found '\(f)'")
-                }
+            if !foreign.isEmpty, Self.parse(foreign) == nil {
+                throw ValidationError("--foreign takes MODEL=N with N >= 0, found '\(foreign.joined(separator: " "))'")
             }
         }
 
-        func run() throws {
-            var gpus: [String: Int]?
-            if !foreign.isEmpty {
-                gpus = [:]
-                for f in foreign {
-                    let parts = f.split(separator: "=")
-                    if let n = Int(parts[1]), n > 0 { gpus![String(parts[0])] = n }
-                }
+        /// `MODEL=N` pairs; nil when the option was not given, or one is malformed.
+        static func parse(_ foreign: [String]) -> [String: Int]? {
+            var gpus: [String: Int] = [:]
+            for f in foreign {
+                let parts = f.split(separator: "=")
+                guard parts.count == 2, let n = Int(parts[1]), n >= 0 else { return nil }
+                if n > 0 { gpus[String(parts[0])] = n }
             }
+            return gpus
+        }
+
+        func run() throws {
+            let gpus = foreign.isEmpty ? nil : Self.parse(foreign)
             let change = SimulatedWorld.FaultChange(
                 failRate: failRate, partialRate: partialRate,
-                latencyMs: latency.flatMap { GridModel.Duration(parsing: $0) }.map { Int($0.milliseconds) },
+                latencyMs: latency.map { Int($0.milliseconds) },
                 foreignGPUs: gpus)
             let world = try stateOptions.openWorld()
             try worldStep {

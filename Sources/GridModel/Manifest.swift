@@ -54,6 +54,12 @@ public struct Metadata: Sendable, Hashable {
     }
 }
 
+extension Metadata {
+    /// `tenant/name` for a tenant-owned document (`/name` otherwise): how a service or
+    /// cluster is named across a grid.
+    public var qualifiedName: String { "\(tenant?.name ?? "")/\(name)" }
+}
+
 /// One decoded document.
 public enum Manifest: Sendable, Hashable {
     case grid(Grid)

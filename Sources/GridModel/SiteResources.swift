@@ -81,9 +81,7 @@ public struct ResourceSpec: Hashable, Codable, Sendable {
     }
 
     public var canonical: String {
-        fields.keys.sorted().map { key in
-            "\(escape(key))=\(escape(fields[key]!))\n"
-        }.joined()
+        fields.sorted { $0.key < $1.key }.map { "\(escape($0.key))=\(escape($0.value))\n" }.joined()
     }
 
     /// SHA-256 of the canonical encoding, as 64 hex digits.
@@ -297,6 +295,17 @@ public struct SiteAction: Hashable, Codable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(verb.rawValue) \(id)" }
+}
+
+extension SiteAction.Verb {
+    /// How plans and previews mark it: `+` create, `~` update, `-` delete.
+    public var symbol: String {
+        switch self {
+        case .create: "+"
+        case .update: "~"
+        case .delete: "-"
+        }
+    }
 }
 
 /// The drift policy: `heal` puts drifted resources back at the next pass, `report` only reports.

@@ -104,7 +104,7 @@ extension Placer {
             return t
         }
         let snapshot = ObservedSnapshot(
-            pools: used.keys.sorted().map { ObservedSnapshot.PoolUse(site: $0.site, gpuModel: $0.model, used: used[$0]!) },
+            pools: used.sorted { $0.key < $1.key }.map { ObservedSnapshot.PoolUse(site: $0.key.site, gpuModel: $0.key.model, used: $0.value) },
             latencies: observed.latencies, offline: observed.offline)
         let ownCurrent = Placement(revision: previous.revision, objective: 0,
                                    assignments: previous.assignments.filter { touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) },

@@ -32,12 +32,11 @@ public struct DesiredState: Sendable, Equatable {
         // Index only the manifests those sites use, not the whole grid.
         let services = Set(assignments.map { "\($0.tenant)/\($0.service)" })
         let clusters = Set(reservations.map { "\($0.tenant)/\($0.name)" })
-        func key(_ m: Metadata) -> String { "\(m.tenant?.name ?? "")/\(m.name)" }
         var used = manifests
-        used.modelServices = manifests.modelServices.filter { services.contains(key($0.metadata)) }
+        used.modelServices = manifests.modelServices.filter { services.contains($0.metadata.qualifiedName) }
         used.networkQoS = manifests.networkQoS.filter { services.contains("\($0.metadata.tenant?.name ?? "")/\($0.toService.name)") }
-        used.kubernetesClusters = manifests.kubernetesClusters.filter { clusters.contains(key($0.metadata)) }
-        used.slurmClusters = manifests.slurmClusters.filter { clusters.contains(key($0.metadata)) }
+        used.kubernetesClusters = manifests.kubernetesClusters.filter { clusters.contains($0.metadata.qualifiedName) }
+        used.slurmClusters = manifests.slurmClusters.filter { clusters.contains($0.metadata.qualifiedName) }
         var builder = Builder(used)
         for a in assignments { builder.add(a) }
         for r in reservations { builder.add(r) }

@@ -197,27 +197,28 @@ extension Preview {
             var cost = 0.0
         }
         func tally(_ p: Placement, _ m: ManifestSet) -> [String: Tally] {
-            var perReplica: [String: Int] = [:]
-            for s in m.modelServices { perReplica["\(s.metadata.tenant?.name ?? "")/\(s.metadata.name)"] = s.gpusPerReplica }
+            let perReplica = gpusPerReplica(m)
             var out: [String: Tally] = [:]
             for a in p.assignments {
                 let key = "\(a.tenant)/\(a.service)"
-                out[key, default: Tally()].bySite[a.site, default: 0] += a.replicas
-                out[key]!.replicas += a.replicas
-                out[key]!.rtt += a.rttMs * Double(a.replicas)
-                out[key]!.cost += a.costPerHour * Double(a.replicas * (perReplica[key] ?? 1))
+                var t = out[key] ?? Tally()
+                t.bySite[a.site, default: 0] += a.replicas
+                t.replicas += a.replicas
+                t.rtt += a.rttMs * Double(a.replicas)
+                t.cost += a.costPerHour * Double(a.replicas * (perReplica[key] ?? 1))
+                out[key] = t
             }
             return out
         }
         let b = tally(before, old), a = tally(after, new)
         var oldSpec: [String: ModelService] = [:]
-        for s in old.modelServices { oldSpec["\(s.metadata.tenant?.name ?? "")/\(s.metadata.name)"] = s }
+        for s in old.modelServices { oldSpec[s.metadata.qualifiedName] = s }
         var unplaced: [String: Int] = [:]
         for u in after.unplaced where !u.region.isEmpty { unplaced["\(u.tenant)/\(u.service)", default: 0] += u.replicas }
         // Services whose spec changed (or that are new) are listed even when they stay put.
         var specChanged = Set<String>()
         for s in new.modelServices {
-            let key = "\(s.metadata.tenant?.name ?? "")/\(s.metadata.name)"
+            let key = s.metadata.qualifiedName
             if oldSpec[key].map({ !sameSpec($0, s) }) ?? true { specChanged.insert(key) }
         }
         return Set(b.keys).union(a.keys).union(specChanged).sorted().compactMap { key in
@@ -234,6 +235,11 @@ extension Preview {
                                  costPerHourBefore: (x.cost * 100).rounded() / 100, costPerHourAfter: (y.cost * 100).rounded() / 100,
                                  unplacedAfter: unplaced[key] ?? 0)
         }
+    }
+
+    /// GPUs per replica of each service, by `tenant/name`.
+    private static func gpusPerReplica(_ m: ManifestSet) -> [String: Int] {
+        Dictionary(m.modelServices.map { ($0.metadata.qualifiedName, $0.gpusPerReplica) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Whether two versions of a service differ in anything but where they were written.
@@ -262,8 +268,7 @@ extension Preview {
     static func pressure(_ before: Placement, _ after: Placement, _ old: ManifestSet,
                          _ new: ManifestSet) -> ([PoolPressure], [QuotaPressure]) {
         func use(_ p: Placement, _ m: ManifestSet) -> (pools: [String: Int], tenants: [String: Int]) {
-            var perReplica: [String: Int] = [:]
-            for s in m.modelServices { perReplica["\(s.metadata.tenant?.name ?? "")/\(s.metadata.name)"] = s.gpusPerReplica }
+            let perReplica = gpusPerReplica(m)
             var pools: [String: Int] = [:], tenants: [String: Int] = [:]
             for a in p.assignments {
                 let gpus = a.replicas * (perReplica["\(a.tenant)/\(a.service)"] ?? 1)
@@ -307,7 +312,7 @@ extension Preview {
     /// N% of those sites in all (rounded up), counting the waves before it.
     static func rollouts(_ changes: [ServiceChange], _ m: ManifestSet, _ after: Placement, _ plans: [SitePlan]) -> [Rollout] {
         var specs: [String: ModelService] = [:]
-        for s in m.modelServices { specs["\(s.metadata.tenant?.name ?? "")/\(s.metadata.name)"] = s }
+        for s in m.modelServices { specs[s.metadata.qualifiedName] = s }
         var replicas: [String: [String: Int]] = [:]
         for a in after.assignments { replicas["\(a.tenant)/\(a.service)", default: [:]][a.site, default: 0] += a.replicas }
         var touched: [String: Set<String>] = [:]
@@ -316,9 +321,9 @@ extension Preview {
         }
         return changes.compactMap { change in
             let key = "\(change.tenant)/\(change.service)"
-            guard let service = specs[key], let sites = touched[key], !sites.isEmpty else { return nil }
             let count = { (site: String) in replicas[key]?[site] ?? 0 }
-            let canary = sites.min { (count($0), $0) < (count($1), $1) }!
+            guard let service = specs[key], let sites = touched[key],
+                  let canary = sites.min(by: { (count($0), $0) < (count($1), $1) }) else { return nil }
             let order = [canary] + sites.filter { $0 != canary }.sorted()
             return Rollout(tenant: change.tenant, service: change.service,
                            waves: waves(order, (service.rollout ?? .default).waves))

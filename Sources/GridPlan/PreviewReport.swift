@@ -70,7 +70,7 @@ public enum PreviewReport {
         for plan in p.sites {
             var s = "<details><summary><code>\(plan.site)</code>: \(plan.actions.count) action(s)</summary>\n\n"
             for a in plan.actions {
-                s += "- `\(symbol(a.verb)) \(a.id)`"
+                s += "- `\(a.verb.symbol) \(a.id)`"
                 if let changes = plan.changes[a.id], !changes.isEmpty {
                     s += " " + changes.map { "\($0.field): \($0.observed ?? "-") → \($0.desired ?? "-")" }.joined(separator: ", ")
                 }
@@ -113,17 +113,9 @@ public enum PreviewReport {
         }
         for plan in p.sites {
             out += "\(plan.site):\n"
-            for a in plan.actions { out += "  \(symbol(a.verb)) \(a.id)\n" }
+            for a in plan.actions { out += "  \(a.verb.symbol) \(a.id)\n" }
         }
         return out
-    }
-
-    private static func symbol(_ verb: SiteAction.Verb) -> String {
-        switch verb {
-        case .create: "+"
-        case .update: "~"
-        case .delete: "-"
-        }
     }
 
     private static func escape(_ s: String) -> String {

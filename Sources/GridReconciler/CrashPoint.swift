@@ -53,7 +53,8 @@ func concurrentMap<T: Sendable, R: Sendable>(
 ) async -> [R] {
     guard !items.isEmpty else { return [] }
     return await withTaskGroup(of: (Int, R).self) { group in
-        var results = [R?](repeating: nil, count: items.count)
+        var results: [(Int, R)] = []
+        results.reserveCapacity(items.count)
         var next = 0
         func start() {
             let i = next
@@ -61,10 +62,10 @@ func concurrentMap<T: Sendable, R: Sendable>(
             group.addTask { (i, await body(items[i])) }
         }
         while next < min(limit, items.count) { start() }
-        while let (i, r) = await group.next() {
-            results[i] = r
+        while let result = await group.next() {
+            results.append(result)
             if next < items.count { start() }
         }
-        return results.map { $0! }
+        return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

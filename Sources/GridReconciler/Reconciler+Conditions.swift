@@ -84,14 +84,16 @@ extension Reconciler {
             }
         }
         for service in manifests.modelServices {
-            let key = "\(service.metadata.tenant?.name ?? "")/\(service.metadata.name)"
+            let key = service.metadata.qualifiedName
             let sites = (sitesOf[key] ?? []).sorted()
             let placed = placedOf[key] ?? 0
             let (status, reason): (Condition.Status, String)
             if let failure = failedAt[key] {
                 (status, reason) = (.degraded, "an action failed at \(failure)")
-            } else if let site = sites.first(where: { siteStatus[$0] == .offline || siteStatus[$0] == .stalled }) {
-                (status, reason) = (siteStatus[site]!, "\(site) is \(siteStatus[site]!.rawValue.lowercased())")
+            } else if let (site, down) = sites.lazy.compactMap({ site in
+                siteStatus[site].flatMap { $0 == .offline || $0 == .stalled ? (site, $0) : nil }
+            }).first {
+                (status, reason) = (down, "\(site) is \(down.rawValue.lowercased())")
             } else if let (count, why) = unplaced[key] {
                 (status, reason) = (.degraded, "\(count) of \(service.replicas) replica(s) unplaced: \(why)")
             } else if sites.contains(where: { siteStatus[$0] == .progressing }) {

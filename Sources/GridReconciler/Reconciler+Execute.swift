@@ -7,6 +7,8 @@ import GridStore
 /// One site's share of a phase.
 struct SiteWork: Sendable {
     var site: String
+    /// The site's place in `PassReport.sites`.
+    var index: Int
     var driver: any SiteDriver
     var actions: [SiteAction]
 }
@@ -24,42 +26,45 @@ extension Reconciler {
     func execute(_ report: inout PassReport, grid: ManifestSet) async throws {
         guard let revision = report.inForce?.sha else { return }
         let limit = grid.grid?.reconcile.maxParallelSites ?? ReconcileSettings.default.maxParallelSites
-        var driverBySite: [String: any SiteDriver] = [:]
-        for site in grid.sites { driverBySite[site.metadata.name] = drivers.driver(for: site) }
-        var index: [String: Int] = [:]
-        for (i, s) in report.sites.enumerated() { index[s.site] = i }
+        // Every plan is of a declared site, and every declared site has a result and a driver.
+        var work: [(plan: SitePlan, index: Int, driver: any SiteDriver)] = []
+        var planIndex: [String: Int] = [:]
+        for (i, plan) in report.plans.enumerated() { planIndex[plan.site] = i }
+        for (i, site) in report.sites.enumerated() {
+            if let p = planIndex[site.site], let driver = siteDrivers[site.site] { work.append((report.plans[p], i, driver)) }
+        }
 
         // Deployments not (yet) running where they should: deletions and shrinks of the same
         // service elsewhere wait for them.
         var unfinished = report.waitingAtUnreachable
         var ensure: [SiteWork] = []
-        for plan in report.plans {
+        for (plan, i, driver) in work {
             for id in plan.blocked where id.kind == .deployment { unfinished.insert(id) }
             let (actions, refused) = runnable(plan.ensure, at: plan.site)
             for a in refused where a.id.kind == .deployment { unfinished.insert(a.id) }
-            if !actions.isEmpty { ensure.append(SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)) }
+            if !actions.isEmpty { ensure.append(SiteWork(site: plan.site, index: i, driver: driver, actions: actions)) }
         }
         let ensured = await run(ensure, revision: revision, limit: limit)
         for (work, outcome) in zip(ensure, ensured) {
-            record(outcome, of: work, revision: revision, into: &report.sites[index[work.site]!])
+            record(outcome, of: work, revision: revision, into: &report.sites[work.index])
             for (action, _) in outcome.failed where action.id.kind == .deployment { unfinished.insert(action.id) }
         }
 
         var removals: [SiteWork] = []
-        for plan in report.plans {
+        for (plan, i, driver) in work {
             // A held deployment keeps its tenant's namespace and QoS rules at that site too:
             // deleting a namespace takes everything in it.
             let heldTenants = Set(plan.remove.filter { $0.id.kind == .deployment && unfinished.contains($0.id) }.map(\.id.tenant))
             let isHeld = { (a: SiteAction) in
                 unfinished.contains(a.id) || (a.id.kind != .deployment && heldTenants.contains(a.id.tenant))
             }
-            report.sites[index[plan.site]!].held = plan.remove.count(where: isHeld)
+            report.sites[i].held = plan.remove.count(where: isHeld)
             let (actions, _) = runnable(plan.remove.filter { !isHeld($0) }, at: plan.site)
-            if !actions.isEmpty { removals.append(SiteWork(site: plan.site, driver: driverBySite[plan.site]!, actions: actions)) }
+            if !actions.isEmpty { removals.append(SiteWork(site: plan.site, index: i, driver: driver, actions: actions)) }
         }
         let removed = await run(removals, revision: revision, limit: limit)
         for (work, outcome) in zip(removals, removed) {
-            record(outcome, of: work, revision: revision, into: &report.sites[index[work.site]!])
+            record(outcome, of: work, revision: revision, into: &report.sites[work.index])
         }
 
         try recordResults(&report, grid: grid, revision: revision)

@@ -14,7 +14,7 @@ struct PlacementKey: Equatable {
 
 /// What every site answered, in the manifests' site order.
 struct Observations {
-    var order: [String] = []
+    var entries: [(site: String, result: Result<SiteObservation, DriverError>)] = []
     var results: [String: Result<SiteObservation, DriverError>] = [:]
 
     subscript(site: String) -> Result<SiteObservation, DriverError>? { results[site] }
@@ -23,14 +23,14 @@ struct Observations {
 extension Reconciler {
     /// Observes every site, at most `limit` at once.
     func observeAll(_ sites: [Site], limit: Int) async -> Observations {
-        let work = sites.map { ($0.metadata.name, drivers.driver(for: $0)) }
+        let work = sites.compactMap { site in siteDrivers[site.metadata.name].map { (site.metadata.name, $0) } }
         let options = self.options
         let results = await concurrentMap(work, limit: limit) { name, driver in
             await retrying(options) { () async throws(DriverError) in try await driver.observe(site: name) }
         }
         var out = Observations()
         for ((name, _), result) in zip(work, results) {
-            out.order.append(name)
+            out.entries.append((name, result))
             out.results[name] = result
         }
         return out
@@ -43,18 +43,20 @@ extension Reconciler {
         var known = try storedObservations()
         var changed: [StoredObservation] = []
         let now = Date()
-        for name in observed.order {
+        for (name, result) in observed.entries {
             let previous = known[name]
+            // Reachability keeps the time it last changed.
+            let since = { (reachable: Bool) in previous.flatMap { $0.reachable == reachable ? $0.since : nil } ?? now }
             let next: StoredObservation
-            switch observed[name]! {
+            switch result {
             case .success(let observation):
-                next = StoredObservation(site: name, reachable: true, since: previous?.reachable == true ? previous!.since : now,
+                next = StoredObservation(site: name, reachable: true, since: since(true),
                                          observedAt: now, error: "", observation: observation)
                 if previous?.reachable == false {
                     events.append(Event(level: .info, site: name, message: "\(name) answers again"))
                 }
             case .failure(let error):
-                next = StoredObservation(site: name, reachable: false, since: previous?.reachable == false ? previous!.since : now,
+                next = StoredObservation(site: name, reachable: false, since: since(false),
                                          observedAt: now, error: error.message, observation: previous?.observation)
                 if previous?.reachable != false {
                     events.append(Event(level: .warning, site: name, message: "\(name) cannot be observed: \(error.message)"))
@@ -105,8 +107,8 @@ extension Reconciler {
     func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String,
                         observed: Observations, dryRun: Bool, clock: inout PhaseClock) throws -> (Placement, DesiredState) {
         let snapshot = try snapshot(of: observed, grace: grid.reconcile.offlineGrace)
-        if current == nil { current = .some(try store.currentPlacement()) }
-        let key = PlacementKey(sha: sha, observed: snapshot, current: current!)
+        let running = try runningPlacement()
+        let key = PlacementKey(sha: sha, observed: snapshot, current: running)
         clock.lap("observed for placement")
         if let cached = placementCache, cached.input == key { return (cached.placement, cached.desired) }
 
@@ -114,7 +116,7 @@ extension Reconciler {
         let desired: DesiredState
         // A new commit, same observations, and the placement running is the one cached: place
         // only the services that changed, and render only the sites they touch.
-        if let cached = placementCache, cached.input.observed == snapshot, current! == cached.placement,
+        if let cached = placementCache, cached.input.observed == snapshot, running == cached.placement,
            let (changed, sites) = Placer.placeChanged(from: cached.manifests, cached.placement, to: manifests,
                                                       observed: snapshot, revision: sha) {
             placement = changed
@@ -124,25 +126,34 @@ extension Reconciler {
                 ? cached.desired.rerendering(sites, manifests, placement: placement)
                 : DesiredState.render(manifests, placement: placement)
         } else {
-            placement = Placer.place(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: current!))
+            placement = Placer.place(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: running))
             clock.lap("place")
             desired = DesiredState.render(manifests, placement: placement)
         }
         clock.lap("render")
         guard !dryRun else { return (placement, desired) }
-        try store.savePlacement(placement, previous: current!)
+        try store.savePlacement(placement, previous: running)
         clock.lap("save placement")
-        current = .some(placement)
+        current = placement
         placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired, manifests)
         return (placement, desired)
     }
 
+    /// The placement running now: read from the store once, then kept as it changes.
+    private func runningPlacement() throws -> Placement? {
+        if !currentLoaded {
+            current = try store.currentPlacement()
+            currentLoaded = true
+        }
+        return current
+    }
+
     private func snapshot(of observed: Observations, grace: GridModel.Duration) throws -> ObservedSnapshot {
         let stored = try storedObservations()
-        return ObservedSnapshot.from(sites: observed.order, grace: grace) { name in
-            switch observed[name]! {
-            case .success(let o): (o, nil)
-            case .failure: (stored[name]?.observation, stored[name]?.since)
+        return ObservedSnapshot.from(sites: observed.entries.map(\.site), grace: grace) { name in
+            switch observed[name] {
+            case .success(let o)?: (o, nil)
+            case .failure?, nil: (stored[name]?.observation, stored[name]?.since)
             }
         }
     }

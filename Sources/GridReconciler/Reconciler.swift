@@ -75,7 +75,9 @@ public actor Reconciler {
     var placementCache: (input: PlacementKey, placement: Placement, desired: DesiredState, manifests: ManifestSet)?
     var applied: [String: [ResourceID: AppliedRecord]]?
     var observations: [String: StoredObservation]?
-    var current: Placement??
+    /// The placement running now (`currentLoaded`: read from the store yet).
+    var current: Placement?
+    var currentLoaded = false
     /// Actions a site refused, by site and resource: the spec hash and why. Not retried
     /// until the spec changes.
     var refused: [String: (specHash: String, reason: String)] = [:]
@@ -83,8 +85,10 @@ public actor Reconciler {
     var pendingResume: Set<String>?
     /// Passes run one at a time: the actor alone would interleave them at every `await`.
     let passes = PassGate()
-    /// The revision whose sites the simulated world was last told about.
+    /// The revision whose sites the simulated world was last told about and `siteDrivers` made for.
     var ensuredSites: String?
+    /// The driver of each declared site of the revision in force.
+    var siteDrivers: [String: any SiteDriver] = [:]
     /// The stored conditions, by `scope/name`.
     var conditionCache: [String: Condition]?
     /// The last conditions computed, with what they were computed from.
@@ -129,11 +133,14 @@ public actor Reconciler {
             if !dryRun { try store.addEvents(events) }
             return report
         }
-        guard let grid = manifests.grid else { return report }  // a valid revision has exactly one
+        // A revision in force is valid: it has exactly one Grid.
+        guard let grid = manifests.grid, let inForce = report.inForce else { return report }
         clock.lap("revision")
-        if ensuredSites != report.inForce?.sha {
+        if ensuredSites != inForce.sha {
+            // A new inventory: the simulated world learns its sites, each site gets its driver.
             try drivers.world?.ensure(sites: manifests.sites)
-            ensuredSites = report.inForce?.sha
+            siteDrivers = Dictionary(manifests.sites.map { ($0.metadata.name, drivers.driver(for: $0)) }, uniquingKeysWith: { a, _ in a })
+            ensuredSites = inForce.sha
         }
 
         let observed = await observeAll(manifests.sites, limit: grid.reconcile.maxParallelSites)
@@ -145,7 +152,7 @@ public actor Reconciler {
         }
         clock.lap("record observations")
 
-        let (placement, desired) = try placeAndRender(manifests, grid: grid, sha: report.inForce!.sha, observed: observed,
+        let (placement, desired) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, observed: observed,
                                                       dryRun: dryRun, clock: &clock)
         report.placement = placement
         let applied = try appliedRecords()
