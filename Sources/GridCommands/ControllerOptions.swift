@@ -14,33 +14,28 @@ struct StateOptions: ParsableArguments {
     var worldPath: String { (state as NSString).appendingPathComponent("world.sqlite") }
 
     func openStore() throws -> GridStore {
-        try exitingOnReadFailure {
-            do throws(StoreError) {
-                return try GridStore(directory: state)
-            } catch {
-                throw CannotRead(message: error.description)
-            }
-        }
+        try opening { try GridStore(directory: state) }
     }
 
     func openWorld() throws -> SimulatedWorld {
-        try exitingOnReadFailure {
-            do {
-                try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-                return try SimulatedWorld(path: worldPath)
-            } catch {
-                throw CannotRead(message: "\(error)")
-            }
+        try opening {
+            try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+            return try SimulatedWorld(path: worldPath)
         }
     }
 
     /// Takes the state folder for this process (apply, serve): exit 2 when another holds it.
     func lock() throws -> StateLock {
+        try opening { try StateLock(directory: state) }
+    }
+
+    /// Opens something in the state folder; exit 2 with the reason when it cannot be.
+    private func opening<T>(_ body: () throws -> T) throws -> T {
         try exitingOnReadFailure {
-            do throws(StoreError) {
-                return try StateLock(directory: state)
+            do {
+                return try body()
             } catch {
-                throw CannotRead(message: error.description)
+                throw CannotRead(message: "\(error)")
             }
         }
     }

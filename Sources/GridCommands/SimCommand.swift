@@ -99,28 +99,28 @@ struct SimCommand: ParsableCommand {
 
     struct Offline: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Take a site offline: it stops answering.")
-        @OptionGroup var stateOptions: StateOptions
-        @Option(help: ArgumentHelp("The site.", valueName: "site")) var site: String
+        @OptionGroup var target: SiteSwitch
 
-        func run() throws {
-            let world = try stateOptions.openWorld()
-            try worldStep {
-                try world.setFaults(site: site, .init(online: false))
-                return "\(site) is offline\n"
-            }
-        }
+        func run() throws { try target.set(online: false) }
     }
 
     struct Online: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Bring a site back online.")
+        @OptionGroup var target: SiteSwitch
+
+        func run() throws { try target.set(online: true) }
+    }
+
+    /// A site to take offline or bring back.
+    struct SiteSwitch: ParsableArguments {
         @OptionGroup var stateOptions: StateOptions
         @Option(help: ArgumentHelp("The site.", valueName: "site")) var site: String
 
-        func run() throws {
+        func set(online: Bool) throws {
             let world = try stateOptions.openWorld()
             try worldStep {
-                try world.setFaults(site: site, .init(online: true))
-                return "\(site) is online\n"
+                try world.setFaults(site: site, .init(online: online))
+                return "\(site) is \(online ? "online" : "offline")\n"
             }
         }
     }

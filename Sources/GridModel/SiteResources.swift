@@ -227,12 +227,8 @@ public struct SiteObservation: Hashable, Codable, Sendable {
     /// hold. Computed once here: placement reads it for every site at every pass.
     public let foreignGPUs: [String: Int]
 
+    /// For a site that reports its total GPU use.
     public init(site: String, healthy: Bool, gpusUsed: [String: Int], resources: [ObservedResource], latencies: [String: Double] = [:]) {
-        self.site = site
-        self.healthy = healthy
-        self.gpusUsed = gpusUsed
-        self.resources = resources.sorted { $0.id < $1.id }
-        self.latencies = latencies
         var ours: [String: Int] = [:]
         for r in resources where r.managed {
             for (model, n) in r.gpus { ours[model, default: 0] += n }
@@ -241,7 +237,31 @@ public struct SiteObservation: Hashable, Codable, Sendable {
         for (model, used) in gpusUsed where used > ours[model, default: 0] {
             foreign[model] = used - ours[model, default: 0]
         }
-        foreignGPUs = foreign
+        self.init(site: site, healthy: healthy, gpusUsed: gpusUsed, resources: resources, latencies: latencies, foreignGPUs: foreign)
+    }
+
+    /// For a site that knows the GPU use outside any resource it runs (`otherUse`): total
+    /// and foreign use follow from its resources in one scan.
+    public init(site: String, healthy: Bool, otherUse: [String: Int], resources: [ObservedResource], latencies: [String: Double] = [:]) {
+        var used = otherUse, foreign = otherUse
+        for r in resources {
+            for (model, n) in r.gpus {
+                used[model, default: 0] += n
+                if !r.managed { foreign[model, default: 0] += n }
+            }
+        }
+        self.init(site: site, healthy: healthy, gpusUsed: used, resources: resources, latencies: latencies,
+                  foreignGPUs: foreign.filter { $0.value > 0 })
+    }
+
+    private init(site: String, healthy: Bool, gpusUsed: [String: Int], resources: [ObservedResource], latencies: [String: Double],
+                 foreignGPUs: [String: Int]) {
+        self.site = site
+        self.healthy = healthy
+        self.gpusUsed = gpusUsed
+        self.resources = resources.sorted { $0.id < $1.id }
+        self.latencies = latencies
+        self.foreignGPUs = foreignGPUs
     }
 
     private enum CodingKeys: String, CodingKey {

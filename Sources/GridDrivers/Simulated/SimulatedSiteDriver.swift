@@ -112,7 +112,7 @@ extension SimulatedWorld {
             guard let siteRow else { return nil }
             let faults = Faults(online: siteRow[0], failRate: siteRow[1], partialRate: siteRow[2], latencyMs: siteRow[3])
             let foreign: String = siteRow[4]
-            var used = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
+            let other = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
             var resources: [ObservedResource] = []
             let statement = try db.cachedStatement(sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ? ORDER BY id")
             let rows = try Row.fetchCursor(statement, arguments: [site])
@@ -120,10 +120,9 @@ extension SimulatedWorld {
                 guard let id = ResourceID(row[0] as String) else { continue }
                 let resource = ObservedResource(id: id, canonicalSpec: row[1], specHash: row[2], managed: row[3],
                                                 status: ObservedResource.Status(rawValue: row[4]) ?? .progressing)
-                for (model, n) in resource.gpus { used[model, default: 0] += n }
                 resources.append(resource)
             }
-            return (faults, SiteObservation(site: site, healthy: true, gpusUsed: used, resources: resources))
+            return (faults, SiteObservation(site: site, healthy: true, otherUse: other, resources: resources))
         }
     }
 

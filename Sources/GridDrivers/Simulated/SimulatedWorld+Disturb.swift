@@ -46,7 +46,8 @@ extension SimulatedWorld {
     /// The resources a site runs (or every site's, with nil).
     public func resources(site: String?) throws -> [(site: String, resource: ObservedResource)] {
         if let site { try requireSite(site) }
-        return try (site.map { [$0] } ?? status().map(\.name)).flatMap { name in
+        let names = try site.map { [$0] } ?? read { db in try String.fetchAll(db, sql: "SELECT name FROM site ORDER BY name") }
+        return try names.flatMap { name in
             try observation(of: name).resources.map { (name, $0) }
         }
     }
