@@ -52,6 +52,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw ExitCode(report.refused != nil ? 1 : 3)
             }
             if report.failed > 0 { try? await Task.sleep(for: .milliseconds(200)) }
+            // A rollout waiting on its health gate: give the sites a moment before looking again.
+            if report.done == 0, report.rolloutsProgressing { try? await Task.sleep(for: .milliseconds(500)) }
         }
     }
 

@@ -26,7 +26,8 @@ public struct GridopsCommand: AsyncParsableCommand {
         version: gridopsVersion,
         subcommands: [
             ValidateCommand.self, PlaceCommand.self, ExplainCommand.self, PlanCommand.self, ApplyCommand.self,
-            DriftCommand.self, StatusCommand.self, ServeCommand.self, PreviewsCommand.self, SimCommand.self, GenerateCommand.self,
+            DriftCommand.self, StatusCommand.self, ServeCommand.self, PreviewsCommand.self, RolloutCommand.self, SimCommand.self,
+            GenerateCommand.self,
         ]
     )
 

@@ -39,6 +39,7 @@ struct SimCommand: ParsableCommand {
                     if s.faults.failRate > 0 { line += "  fail=\(s.faults.failRate)" }
                     if s.faults.partialRate > 0 { line += "  partial=\(s.faults.partialRate)" }
                     if s.faults.latencyMs > 0 { line += "  latency=\(s.faults.latencyMs)ms" }
+                    if !s.faults.unhealthyVersions.isEmpty { line += "  unhealthy=\(s.faults.unhealthyVersions.joined(separator: ","))" }
                     if !s.foreignGPUs.isEmpty { line += "  foreign=" + s.foreignGPUs.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",") }
                     return line + "\n"
                 }.joined()
@@ -127,7 +128,7 @@ struct SimCommand: ParsableCommand {
 
     struct Faults: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set failure rates, latency and foreign GPU load, for one site or all.")
+            abstract: "Set failure rates, latency, foreign GPU load and unhealthy versions, for one site or all.")
         @OptionGroup var stateOptions: StateOptions
         @Option(help: ArgumentHelp("Only this site (default: every site).", valueName: "site")) var site: String?
         @Option(help: ArgumentHelp("Share of calls that fail before any change, 0..1.", valueName: "rate")) var failRate: Double?
@@ -136,8 +137,15 @@ struct SimCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Delay of every call (e.g. 50ms).", valueName: "duration")) var latency: GridModel.Duration?
         @Option(help: ArgumentHelp("GPUs in use by others, MODEL=N (repeatable; MODEL=0 clears).", valueName: "model=n"))
         var foreign: [String] = []
+        @Option(help: ArgumentHelp("Deployments of this model version report unhealthy (repeatable; replaces the list).",
+                                   valueName: "version"))
+        var unhealthyVersion: [String] = []
+        @Flag(help: "Every version reports healthy again.") var clearUnhealthy = false
 
         func validate() throws {
+            if clearUnhealthy, !unhealthyVersion.isEmpty {
+                throw ValidationError("--clear-unhealthy and --unhealthy-version contradict each other")
+            }
             for rate in [failRate, partialRate].compactMap({ $0 }) where !(0...1).contains(rate) {
                 throw ValidationError("rates are between 0 and 1, found \(rate)")
             }
@@ -162,7 +170,8 @@ struct SimCommand: ParsableCommand {
             let change = SimulatedWorld.FaultChange(
                 failRate: failRate, partialRate: partialRate,
                 latencyMs: latency.map { Int($0.milliseconds) },
-                foreignGPUs: gpus)
+                foreignGPUs: gpus,
+                unhealthyVersions: clearUnhealthy ? [] : unhealthyVersion.isEmpty ? nil : unhealthyVersion)
             let world = try stateOptions.openWorld()
             try worldStep {
                 try world.setFaults(site: site, change)

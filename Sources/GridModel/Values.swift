@@ -50,6 +50,22 @@ public struct Duration: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String { text }
 }
 
+/// Encoded as written (`"5m"`), so stored rollouts and JSON output read as the manifests do.
+extension Duration: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let parsed = Duration(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a duration: \(text)"))
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}
+
 public enum Tier: String, Sendable, Hashable, CaseIterable, Codable {
     case factory, regional, edge
 }

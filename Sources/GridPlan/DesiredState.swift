@@ -78,12 +78,7 @@ private struct Builder {
     mutating func add(_ a: Placement.Assignment) {
         guard a.replicas > 0, let service = services[ServiceKey(tenant: a.tenant, name: a.service)] else { return }
         let id = ResourceID(kind: .deployment, tenant: a.tenant, name: a.service)
-        var spec = specs[a.site]?[id] ?? ResourceSpec([
-            "model": service.modelName,
-            "version": service.modelVersion,
-            "workloadClass": service.workloadClass.name,
-            "gpuPerReplica": String(service.gpusPerReplica),
-        ])
+        var spec = specs[a.site]?[id] ?? Rollouts.template(of: service)
         spec.add(a.replicas, to: "replicas")
         spec.add(a.replicas, to: "replicas.\(a.gpuModel)")
         spec.add(a.replicas * service.gpusPerReplica, to: "gpus.\(a.gpuModel)")

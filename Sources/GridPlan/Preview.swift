@@ -179,10 +179,10 @@ extension Preview {
         guard let headPlacement else { return preview }
 
         preview.services = serviceChanges(basePlacement, headPlacement, baseManifests, headManifests)
-        preview.sites = siteActions(DesiredState.render(baseManifests, placement: basePlacement),
-                                    DesiredState.render(headManifests, placement: headPlacement))
+        let headDesired = DesiredState.render(headManifests, placement: headPlacement)
+        preview.sites = siteActions(DesiredState.render(baseManifests, placement: basePlacement), headDesired)
         (preview.pools, preview.quotas) = pressure(basePlacement, headPlacement, baseManifests, headManifests)
-        preview.rollouts = rollouts(preview.services, headManifests, headPlacement, preview.sites)
+        preview.rollouts = rollouts(baseManifests, headManifests, headDesired)
         let known = Set(baseCompliance)
         preview.compliance = headCompliance.map { Compliance(finding: $0, new: !known.contains($0)) }
         return preview
@@ -305,43 +305,17 @@ extension Preview {
         return (pools, quotas)
     }
 
-    /// The waves each changed service would roll out in, over the sites where its deployment
-    /// changes: its `rollout.waves` (or the default "1", "25%", "100%"). The canary is the
-    /// site running the fewest of its replicas after the change (ties: by name), so a bad
-    /// version touches as little as possible first; then sites by name. A wave of N% covers
-    /// N% of those sites in all (rounded up), counting the waves before it.
-    static func rollouts(_ changes: [ServiceChange], _ m: ManifestSet, _ after: Placement, _ plans: [SitePlan]) -> [Rollout] {
-        var specs: [String: ModelService] = [:]
-        for s in m.modelServices { specs[s.metadata.qualifiedName] = s }
-        var replicas: [String: [String: Int]] = [:]
-        for a in after.assignments { replicas["\(a.tenant)/\(a.service)", default: [:]][a.site, default: 0] += a.replicas }
-        var touched: [String: Set<String>] = [:]
-        for plan in plans {
-            for a in plan.actions where a.id.kind == .deployment { touched["\(a.id.tenant)/\(a.id.name)", default: []].insert(plan.site) }
+    /// The waves the controller would roll each service out in: the services whose deployment
+    /// template (model, version, class, GPUs per replica) the head changes, over the sites the
+    /// head places them at, by `Rollouts.order` and their `rollout.waves` (or the default).
+    /// A change of replicas or sites alone is not rolled out in waves: placement applies it.
+    static func rollouts(_ old: ManifestSet, _ new: ManifestSet, _ after: DesiredState) -> [Rollout] {
+        let replicas = Rollouts.replicasBySite(after)
+        return Rollouts.changes(from: old, to: new).compactMap { change in
+            let id = ResourceID(kind: .deployment, tenant: change.service.metadata.tenant?.name ?? "", name: change.service.metadata.name)
+            guard let sites = replicas[id] else { return nil }
+            return Rollout(tenant: id.tenant, service: id.name,
+                           waves: Rollouts.waves(Rollouts.order(replicasBySite: sites), (change.service.rollout ?? .default).waves))
         }
-        return changes.compactMap { change in
-            let key = "\(change.tenant)/\(change.service)"
-            let count = { (site: String) in replicas[key]?[site] ?? 0 }
-            guard let service = specs[key], let sites = touched[key],
-                  let canary = sites.min(by: { (count($0), $0) < (count($1), $1) }) else { return nil }
-            let order = [canary] + sites.filter { $0 != canary }.sorted()
-            return Rollout(tenant: change.tenant, service: change.service,
-                           waves: waves(order, (service.rollout ?? .default).waves))
-        }
-    }
-
-    static func waves(_ sites: [String], _ spec: [RolloutSpec.Wave]) -> [[String]] {
-        var out: [[String]] = []
-        var done = 0
-        for wave in spec where done < sites.count {
-            let upTo = switch wave {
-            case .sites(let n): min(sites.count, done + n)
-            case .percent(let p): min(sites.count, max(done + 1, (sites.count * p + 99) / 100))
-            }
-            out.append(Array(sites[done..<upTo]))
-            done = upTo
-        }
-        if done < sites.count { out.append(Array(sites[done...])) }
-        return out
     }
 }

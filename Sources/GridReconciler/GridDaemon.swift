@@ -45,8 +45,9 @@ public struct GridDaemon: Service {
                 let report = try await reconciler.pass(branch.revisions)
                 log(report)
                 if interval == nil, let seconds = await reconciler.gridInterval { wait = .milliseconds(seconds) }
-                // Work was done: look again soon to confirm it, rather than a whole interval later.
-                if report.done > 0 { wait = min(wait, .seconds(1)) }
+                // Work was done, or a rollout waits on its health gate: look again soon, rather
+                // than a whole interval later.
+                if report.done > 0 || report.rolloutsProgressing { wait = min(wait, .seconds(1)) }
             } catch {
                 logger.error("pass failed", metadata: ["error": "\(error)"])
                 if once { throw PassFailed(message: "\(error)") }

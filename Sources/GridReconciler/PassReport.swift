@@ -20,6 +20,8 @@ public struct PassReport: Sendable {
     public var sites: [SiteResult] = []
     public var drift: [DriftItem] { plans.flatMap(\.drift) }
     public var conditions: [Condition] = []
+    /// The rollouts that decide what runs after this pass: progressing, paused, failed, aborted.
+    public var rollouts: [ServiceRollout] = []
     public var storeWrites = 0
     public var duration: TimeInterval = 0
     /// Seconds spent in each phase, in order: where a slow pass spends its time.
@@ -32,9 +34,12 @@ public struct PassReport: Sendable {
     /// Nothing left to do: every site answered, nothing was planned or held, nothing stalled.
     public var converged: Bool { inForce != nil && whyNotConverged.isEmpty }
 
-    /// Another pass right away would do no more: nothing was done and nothing failed (what
-    /// is left waits on a site, a person, or time).
-    public var madeNoProgress: Bool { done == 0 && failed == 0 }
+    /// Another pass would do no more: nothing was done, nothing failed, and no rollout
+    /// waits on its health gate (what is left waits on a site or a person).
+    public var madeNoProgress: Bool { done == 0 && failed == 0 && !rolloutsProgressing }
+
+    /// A rollout is going out: passes should come soon, to move it through its waves.
+    public var rolloutsProgressing: Bool { rollouts.contains { $0.phase == .progressing } }
 
     /// Why the grid is not converged yet, one line per reason.
     public var whyNotConverged: [String] {
@@ -50,6 +55,16 @@ public struct PassReport: Sendable {
             for (action, error) in s.failed.prefix(3) { why.append("\(s.site): \(action) failed: \(error)") }
             if s.held > 0 { why.append("\(s.site): \(s.held) deletion(s) held until their service runs elsewhere") }
             for id in s.blocked { why.append("\(s.site): \(id) is held by a resource gridops does not manage") }
+        }
+        for r in rollouts {
+            switch r.phase {
+            case .progressing: why.append("\(r.qualifiedName): rollout at wave \(r.wave + 1) of \(r.waves.count)")
+            case .paused: why.append("\(r.qualifiedName): rollout paused at wave \(r.wave + 1) of \(r.waves.count)")
+            case .failed, .aborted:
+                why.append("\(r.qualifiedName): rollout \(r.phase.rawValue.lowercased()): \(r.reason)"
+                    + (r.rolledBack ? " (held at the previous version until a new commit changes the service)" : ""))
+            case .succeeded, .superseded: break
+            }
         }
         return why
     }

@@ -74,6 +74,7 @@ extension Reconciler {
     /// call right after an `await` in `execute` crashes the Swift 6.3 optimizer (coroutine
     /// splitting with swifterror) in release builds.
     private func recordResults(_ report: inout PassReport, grid: ManifestSet, revision: String) throws {
+        try failRolloutsOnApplyErrors(&report)
         // Conditions follow from the placement and each site's results: when neither changed
         // since the last pass, neither did they (computing them for 100,000 services is not free).
         let inputs = ConditionInputs(report)

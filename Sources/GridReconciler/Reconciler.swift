@@ -152,9 +152,13 @@ public actor Reconciler {
         }
         clock.lap("record observations")
 
-        let (placement, desired) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, observed: observed,
-                                                      dryRun: dryRun, clock: &clock)
+        let previous = placementCache.map { (sha: $0.input.sha, manifests: $0.manifests) }
+        let (placement, rendered) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, observed: observed,
+                                                       dryRun: dryRun, clock: &clock)
         report.placement = placement
+        let desired = try rollOut(rendered, manifests: manifests, inForce: inForce, previous: previous, reader: reader,
+                                  observed: observed, dryRun: dryRun, report: &report, events: &events)
+        clock.lap("rollouts")
         let applied = try appliedRecords()
         var policies: [String: DriftPolicy] = [:]
         for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }

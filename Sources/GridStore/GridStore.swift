@@ -162,6 +162,26 @@ public final class GridStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Rollouts of services, the revision they were last started for, and pull requests
+        // webhooks named for commits.
+        m.registerMigration("v4-rollouts") { db in
+            try db.execute(sql: """
+                CREATE TABLE rollout (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    tenant TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    phase TEXT NOT NULL,
+                    json BLOB NOT NULL
+                );
+                CREATE INDEX rollout_by_service ON rollout (tenant, service, id);
+                CREATE INDEX rollout_by_phase ON rollout (phase);
+                ALTER TABLE controller ADD COLUMN rolloutsFor TEXT;
+                CREATE TABLE commit_pull_request (
+                    sha TEXT PRIMARY KEY NOT NULL,
+                    number INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

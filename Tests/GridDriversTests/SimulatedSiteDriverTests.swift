@@ -119,3 +119,41 @@ import Testing
         #expect(throws: WorldError.self) { try SimulatedWorld(path: folder.path + "/bad.sqlite") }
     }
 }
+
+@Suite struct SimulatedHealthTests {
+    let folder = TemporaryDirectory("gridops-world")
+
+    @Test func deploymentsOfAnUnhealthyVersionReportFailedAndOnlyThose() async throws {
+        let world = try SimulatedWorld(path: folder.path + "/world.sqlite")
+        let at = { (name: String) in
+            Site(metadata: Metadata(name: name, source: SourceLocation(path: "\(name).yaml")), tier: .edge,
+                 region: Ref("eu", at: SourceLocation(path: "\(name).yaml")), location: GeoPoint(lat: 0, lon: 0),
+                 jurisdiction: "EU", gpus: [GPUPool(model: "H100", count: 8, memoryGiB: 80, costPerHour: 2)])
+        }
+        try world.ensure(sites: [at("s1"), at("s2")])
+        let driver = SimulatedSiteDriver(world: world)
+        let chat = ResourceID(kind: .deployment, tenant: "acme", name: "chat")
+        let ns = ResourceID(kind: .namespace, tenant: "acme", name: "acme")
+        for site in ["s1", "s2"] {
+            for (id, spec) in [(chat, ResourceSpec(["version": "1.4.0", "replicas": "1"])), (ns, ResourceSpec(["version": "1.4.0"]))] {
+                try await driver.apply(SiteAction(verb: .create, id: id, spec: spec, specHash: spec.hash), site: site, key: "k")
+            }
+        }
+        func status(_ site: String, _ id: ResourceID) async throws -> ObservedResource.Status? {
+            try await driver.observe(site: site).resources.first { $0.id == id }?.status
+        }
+        #expect(try await status("s1", chat) == .ready)
+
+        try world.setFaults(site: "s1", .init(unhealthyVersions: ["1.4.0"]))
+        #expect(try await status("s1", chat) == .failed)
+        #expect(try await status("s1", ns) == .ready, "only deployments have a version to be unhealthy")
+        #expect(try await status("s2", chat) == .ready, "the fault is s1's alone")
+
+        try world.setFaults(site: nil, .init(unhealthyVersions: ["1.4.0", "2.0.0"]))
+        #expect(try await status("s2", chat) == .failed)
+        #expect(try world.status().map(\.faults.unhealthyVersions) == [["1.4.0", "2.0.0"], ["1.4.0", "2.0.0"]])
+
+        try world.setFaults(site: nil, .init(unhealthyVersions: []))
+        #expect(try await status("s1", chat) == .ready)
+    }
+}

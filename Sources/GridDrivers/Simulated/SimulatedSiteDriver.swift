@@ -74,12 +74,27 @@ public struct SimulatedSiteDriver: SiteDriver {
     }
 }
 
+extension SimulatedWorld.Faults {
+    static let columns = "online, failRate, partialRate, latencyMs, unhealthyVersions"
+}
+
 extension SimulatedWorld {
     public struct Faults: Sendable, Hashable, Codable {
         public var online: Bool
         public var failRate: Double
         public var partialRate: Double
         public var latencyMs: Int
+        /// Deployments of these model versions report `failed` (the health model).
+        public var unhealthyVersions: [String]
+
+        init(_ row: Row) {
+            online = row["online"]
+            failRate = row["failRate"]
+            partialRate = row["partialRate"]
+            latencyMs = row["latencyMs"]
+            let versions: String = row["unhealthyVersions"]
+            unhealthyVersions = versions == "[]" ? [] : decodeJSON([String].self, versions) ?? []
+        }
     }
 
     /// A site's faults. Read at most once a second per site (every driver call needs them);
@@ -88,10 +103,8 @@ extension SimulatedWorld {
     func faults(of site: String) throws -> Faults? {
         if let cached = faultCache.get(site) { return cached }
         let faults = try read { db in
-            let statement = try db.cachedStatement(sql: "SELECT online, failRate, partialRate, latencyMs FROM site WHERE name = ?")
-            return try Row.fetchOne(statement, arguments: [site]).map {
-                Faults(online: $0[0], failRate: $0[1], partialRate: $0[2], latencyMs: $0[3])
-            }
+            let statement = try db.cachedStatement(sql: "SELECT \(Faults.columns) FROM site WHERE name = ?")
+            return try Row.fetchOne(statement, arguments: [site]).map(Faults.init)
         }
         if let faults { faultCache.put(site, faults) }
         return faults
@@ -107,19 +120,23 @@ extension SimulatedWorld {
     func snapshot(of site: String) throws -> (faults: Faults, observation: SiteObservation)? {
         try read { db in
             let siteRow = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT online, failRate, partialRate, latencyMs, foreignGPUs FROM site WHERE name = ?"),
+                db.cachedStatement(sql: "SELECT \(Faults.columns), foreignGPUs FROM site WHERE name = ?"),
                 arguments: [site])
             guard let siteRow else { return nil }
-            let faults = Faults(online: siteRow[0], failRate: siteRow[1], partialRate: siteRow[2], latencyMs: siteRow[3])
-            let foreign: String = siteRow[4]
+            let faults = Faults(siteRow)
+            let foreign: String = siteRow["foreignGPUs"]
             let other = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
             var resources: [ObservedResource] = []
             let statement = try db.cachedStatement(sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ? ORDER BY id")
             let rows = try Row.fetchCursor(statement, arguments: [site])
             while let row = try rows.next() {
                 guard let id = ResourceID(row[0] as String) else { continue }
-                let resource = ObservedResource(id: id, canonicalSpec: row[1], specHash: row[2], managed: row[3],
+                var resource = ObservedResource(id: id, canonicalSpec: row[1], specHash: row[2], managed: row[3],
                                                 status: ObservedResource.Status(rawValue: row[4]) ?? .progressing)
+                if !faults.unhealthyVersions.isEmpty, id.kind == .deployment,
+                   let version = resource.spec["version"], faults.unhealthyVersions.contains(version) {
+                    resource.status = .failed
+                }
                 resources.append(resource)
             }
             return (faults, SiteObservation(site: site, healthy: true, otherUse: other, resources: resources))

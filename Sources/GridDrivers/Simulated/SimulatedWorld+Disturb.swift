@@ -36,7 +36,7 @@ extension SimulatedWorld {
             let observed = try observation(of: name)
             return SiteStatus(
                 name: name,
-                faults: Faults(online: row["online"], failRate: row["failRate"], partialRate: row["partialRate"], latencyMs: row["latencyMs"]),
+                faults: Faults(row),
                 capacity: decodeJSON([String: Int].self, row["capacity"]) ?? [:],
                 foreignGPUs: decodeJSON([String: Int].self, row["foreignGPUs"]) ?? [:],
                 gpusUsed: observed.gpusUsed, resources: observed.resources.count)
@@ -107,14 +107,17 @@ extension SimulatedWorld {
         public var partialRate: Double?
         public var latencyMs: Int?
         public var foreignGPUs: [String: Int]?
+        /// Model versions whose deployments report failed ([] clears).
+        public var unhealthyVersions: [String]?
 
         public init(online: Bool? = nil, failRate: Double? = nil, partialRate: Double? = nil, latencyMs: Int? = nil,
-                    foreignGPUs: [String: Int]? = nil) {
+                    foreignGPUs: [String: Int]? = nil, unhealthyVersions: [String]? = nil) {
             self.online = online
             self.failRate = failRate
             self.partialRate = partialRate
             self.latencyMs = latencyMs
             self.foreignGPUs = foreignGPUs
+            self.unhealthyVersions = unhealthyVersions
         }
     }
 
@@ -129,6 +132,7 @@ extension SimulatedWorld {
             if let v = change.partialRate { sets.append("partialRate = ?"); args += [v] }
             if let v = change.latencyMs { sets.append("latencyMs = ?"); args += [v] }
             if let v = change.foreignGPUs { sets.append("foreignGPUs = ?"); args += [encodeJSON(v)] }
+            if let v = change.unhealthyVersions { sets.append("unhealthyVersions = ?"); args += [encodeJSON(v.sorted())] }
             guard !sets.isEmpty else { return }
             var sql = "UPDATE site SET " + sets.joined(separator: ", ")
             if let site { sql += " WHERE name = ?"; args += [site] }

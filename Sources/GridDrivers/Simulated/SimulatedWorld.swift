@@ -64,6 +64,10 @@ public final class SimulatedWorld: Sendable {
                 CREATE INDEX call_by_resource ON call (site, resource, seq);
                 """)
         }
+        // The health model: deployments of these model versions report failed.
+        m.registerMigration("v2-health") { db in
+            try db.execute(sql: "ALTER TABLE site ADD COLUMN unhealthyVersions TEXT NOT NULL DEFAULT '[]'")
+        }
         return m
     }
 
