@@ -13,6 +13,8 @@ public enum CrashPoint: String, Sendable, CaseIterable {
     case afterCall = "after-call"
     /// A site's outcomes are committed.
     case afterOutcomes = "after-outcomes"
+    /// A rollout's next wave is saved as started; none of its actions made yet.
+    case waveStarted = "wave-started"
 
     public func reached() {
         guard let armed = CrashPoint.armed, armed.point == self else { return }

@@ -117,6 +117,7 @@ extension Reconciler {
                 lost = true  // paused or aborted meanwhile: the store has it
                 continue
             }
+            if rollout.phase == .progressing { CrashPoint.waveStarted.reached() }
             events.append(event(for: rollout))
             if rollout.phase.isActive { out.append(rollout) }
         }
