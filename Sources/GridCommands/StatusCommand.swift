@@ -10,9 +10,9 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show the revision in force and each site's and service's condition.",
         discussion: """
             Reads the store only (no site is called): the revision in force, the newest
-            revision seen and why it is not in force, and per site and service a condition
-            (Ready, Progressing, Degraded, Offline, Stalled) with its reason, revision and
-            how long it has held.
+            revision seen and why it is not in force, the rollouts that are not over (see
+            `gridops rollout`), and per site and service a condition (Ready, Progressing,
+            Degraded, Offline, Stalled) with its reason, revision and how long it has held.
             """
     )
 
@@ -33,14 +33,15 @@ struct StatusCommand: ParsableCommand {
 
         var inForce: RevisionRecord?
         var latest: RevisionRecord?
+        var rollouts: [ServiceRollout]
         var conditions: [Item]
     }
 
     func run() throws {
         let store = try stateOptions.openStore()
-        let (state, conditions) = try exitingOnReadFailure {
+        let (state, rollouts, conditions) = try exitingOnReadFailure {
             do throws(StoreError) {
-                return (try store.controllerState(), try store.conditions())
+                return (try store.controllerState(), try store.activeRollouts(), try store.conditions())
             } catch {
                 throw CannotRead(message: error.description)
             }
@@ -54,13 +55,13 @@ struct StatusCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             encoder.dateEncodingStrategy = .iso8601
-            FileOutput.standardOutput.write(String(decoding: try encoder.encode(JSON(inForce: state.inForce, latest: state.latest, conditions: items)), as: UTF8.self) + "\n")
+            FileOutput.standardOutput.write(String(decoding: try encoder.encode(JSON(inForce: state.inForce, latest: state.latest, rollouts: rollouts, conditions: items)), as: UTF8.self) + "\n")
         case .text:
-            FileOutput.standardOutput.write(text(state, conditions))
+            FileOutput.standardOutput.write(text(state, rollouts, conditions))
         }
     }
 
-    private func text(_ state: ControllerState, _ conditions: [StoredCondition]) -> String {
+    private func text(_ state: ControllerState, _ rollouts: [ServiceRollout], _ conditions: [StoredCondition]) -> String {
         var out = ""
         if let r = state.inForce {
             out += "Revision in force: \(r.sha.prefix(12)) \(r.message) (\(r.author))\n"
@@ -69,6 +70,13 @@ struct StatusCommand: ParsableCommand {
         }
         if let latest = state.latest, latest.sha != state.inForce?.sha {
             out += "Newest revision \(latest.sha.prefix(12)) is not in force: \(latest.reason)\n"
+        }
+        if !rollouts.isEmpty {
+            out += "\nRollouts (\(rollouts.count) not over; `gridops rollout status` for their waves):\n"
+            for r in rollouts {
+                out += "  \(r.qualifiedName)  \(r.phase.rawValue) at wave \(r.wave + 1) of \(r.waves.count)"
+                out += r.reason.isEmpty ? "\n" : ": \(r.reason)\n"
+            }
         }
         for scope in [Condition.Scope.site, .service] {
             let items = conditions.filter { $0.condition.scope == scope }

@@ -77,6 +77,7 @@ import Testing
         #expect(status.stdout.contains("netops/care-chat  Failed  wave 1/3"), "\(status.stdout)")
         #expect(status.stdout.contains("rolled back: every site runs llama-3.1-8b-instruct 1.3.3"))
         #expect(status.stdout.contains("(pull request #17)"))
+        #expect(try gridops(["status"], state: state).stdout.contains("netops/care-chat  Failed at wave 1 of 3: wave 1: "))
 
         let pause = try gridops(["rollout", "pause", "netops/care-chat"], state: state)
         #expect(pause.status == 1)
