@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
@@ -76,6 +77,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Layer 3: serving
+
+        /// Hummingbird: the GitHub webhook endpoint (signed, parsed, then "look again") and /healthz.
+        .target(
+            name: "GridServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Layer 4: commands
 
         /// The swift-argument-parser commands; every command is testable by parsing.
@@ -83,7 +97,7 @@ let package = Package(
             name: "GridCommands",
             dependencies: [
                 "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridPlan", "GridStore", "GridDrivers",
-                "GridReconciler",
+                "GridReconciler", "GridServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,8 +153,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "GridServerTests",
+            dependencies: [
+                "GridServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "GridCommandsTests",
-            dependencies: ["GridCommands", "GridModel", "GridGit", "GridStore", "GridDrivers", "GridTestSupport"],
+            dependencies: [
+                "GridCommands", "GridModel", "GridGit", "GridStore", "GridDrivers", "GridTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import GridModel
 import GridReconciler
+import GridServer
+import GridStore
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -16,6 +18,11 @@ struct ServeCommand: AsyncParsableCommand {
             when the revision changed, and re-observe every site (drift). SIGTERM or SIGINT
             lets the pass in flight finish and saves its state; a restart resumes without
             repeating a side effect.
+
+            With --http, an HTTP server runs beside it: GET /healthz, and POST /hooks/github
+            for GitHub webhooks (push, pull_request) signed with the secret from
+            --webhook-secret-file or $GRIDOPS_WEBHOOK_SECRET: a valid one makes the daemon
+            fetch at once.
             """
     )
 
@@ -45,7 +52,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("File holding the signing secret (default: $GRIDOPS_NOTIFY_SECRET).", valueName: "file"))
     var notifySecretFile: String?
 
+    @Option(help: ArgumentHelp("Serve HTTP here, e.g. 127.0.0.1:8080 (port 0: any free port, logged).",
+                               valueName: "host:port"))
+    var http: String?
+
+    @Option(help: ArgumentHelp("File holding the GitHub webhook secret (default: $GRIDOPS_WEBHOOK_SECRET).",
+                               valueName: "file"))
+    var webhookSecretFile: String?
+
     func validate() throws {
+        if let http, Self.address(http) == nil {
+            throw ValidationError("--http takes HOST:PORT with a port from 0 to 65535, found '\(http)'")
+        }
+        if webhookSecretFile != nil, http == nil {
+            throw ValidationError("--webhook-secret-file needs --http: webhooks arrive over HTTP")
+        }
         if let notifyURL, URL(string: notifyURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("--notify-url must be an http or https URL, found '\(notifyURL)'")
         }
@@ -54,19 +75,29 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let lock = try stateOptions.lock()
         defer { withExtendedLifetime(lock) {} }
-        let (_, reconciler) = try await controllerStep { try stateOptions.openReconciler() }
+        let (store, reconciler) = try await controllerStep { try stateOptions.openReconciler() }
         var logger = Logger(label: "gridops")
         logger.logLevel = .info
+        let wakeup = Wakeup()
         let daemon = GridDaemon(
             reconciler: reconciler,
             branch: TrackedBranch(repository: repo, branch: branch, stateDirectory: stateOptions.state),
             interval: interval.map { .milliseconds($0.milliseconds) },
             once: once, logger: logger, previews: try previewWatch(),
-            previewDirectory: (stateOptions.state as NSString).appendingPathComponent("previews"))
+            previewDirectory: (stateOptions.state as NSString).appendingPathComponent("previews"), wakeup: wakeup)
         logger.info("serving", metadata: ["repo": "\(repo)", "branch": "\(branch)", "state": "\(stateOptions.state)"])
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup),
+        ]
+        if let http, let (host, port) = Self.address(http) {
+            let webhooks = try webhooks(store: store, wakeup: wakeup, logger: logger)
+            let serverLogger = logger
+            services.append(.init(service: makeApplication(host: host, port: port, webhooks: webhooks, logger: logger) { bound in
+                serverLogger.info("http: listening on \(host):\(bound)", metadata: ["webhooks": "\(webhooks == nil ? "off" : "on")"])
+            }))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
@@ -77,20 +108,48 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
+    /// `host:port`, or nil when malformed.
+    static func address(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port), colon != text.startIndex else { return nil }
+        return (String(text[..<colon]), port)
+    }
+
+    /// The webhook endpoint: each signed push or pull request wakes the daemon (a webhook
+    /// carries no state: it only says "look again"); a merged pull request also records its
+    /// number for the merge commit, so that commit's rollouts name it. Nil without a secret.
+    func webhooks(store: GridStore, wakeup: Wakeup, logger: Logger) throws -> Webhooks? {
+        guard let secret = try readSecret(file: webhookSecretFile, variable: WebhookSecret.environmentVariable) else {
+            logger.notice("http: no webhook secret (--webhook-secret-file or GRIDOPS_WEBHOOK_SECRET): /hooks/github is off")
+            return nil
+        }
+        return Webhooks(secret: secret) { event in
+            if case .pullRequest(let pr) = event, pr.merged, let sha = pr.mergeCommitSHA {
+                do {
+                    try store.recordPullRequest(pr.number, forCommit: sha)
+                } catch {
+                    logger.warning("webhook: cannot record pull request #\(pr.number)", metadata: ["error": "\(error)"])
+                }
+            }
+            if event != .ping { wakeup.poke() }
+        }
+    }
+
+    /// A secret from its file or variable; exit 2 when the file cannot be read or it is empty.
+    private func readSecret(file: String?, variable: String) throws -> [UInt8]? {
+        do throws(WebhookSecretError) {
+            return try WebhookSecret.read(file: file, variable: variable)
+        } catch {
+            printError("gridops: error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
     /// What to preview besides the followed branch; nil when nothing.
     func previewWatch() throws -> PreviewWatch? {
         let pulls = previewRefspec == "none" ? nil : previewRefspec
         guard pulls != nil || previewBranches != nil else { return nil }
-        var secret: [UInt8] = []
-        if let notifySecretFile {
-            guard let data = FileManager.default.contents(atPath: notifySecretFile) else {
-                printError("gridops: error: cannot read the secret file \(notifySecretFile)")
-                throw ExitCode(2)
-            }
-            secret = Array(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
-        } else if let env = ProcessInfo.processInfo.environment["GRIDOPS_NOTIFY_SECRET"] {
-            secret = Array(env.utf8)
-        }
+        let secret = notifyURL == nil ? [] : try readSecret(file: notifySecretFile, variable: "GRIDOPS_NOTIFY_SECRET") ?? []
         if notifyURL != nil, secret.isEmpty {
             printError("gridops: error: --notify-url needs a secret: --notify-secret-file or GRIDOPS_NOTIFY_SECRET")
             throw ExitCode(2)

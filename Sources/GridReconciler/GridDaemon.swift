@@ -21,9 +21,12 @@ public struct GridDaemon: Service {
     /// Pull-request heads and branches to preview after each pass, into `previewDirectory`.
     public var previews: PreviewWatch?
     public var previewDirectory: String
+    /// Ends the wait between passes early (a webhook said "look again").
+    public var wakeup: Wakeup
 
     public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger,
-                previews: PreviewWatch? = nil, previewDirectory: String = "previews") {
+                previews: PreviewWatch? = nil, previewDirectory: String = "previews", wakeup: Wakeup = Wakeup()) {
+        self.wakeup = wakeup
         self.previews = previews
         self.previewDirectory = previewDirectory
         self.reconciler = reconciler
@@ -60,7 +63,7 @@ public struct GridDaemon: Service {
             }
             if once { return }
             let delay = wait
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+            try? await cancelWhenGracefulShutdown { try await wakeup.sleep(for: delay) }
         }
         logger.info("stopped: the last pass finished and its state is saved")
     }
