@@ -55,9 +55,12 @@ public struct Grid: Sendable, Hashable {
     public var reconcile: ReconcileSettings
     /// What the next pass does about drift; a Tenant may override it.
     public var driftPolicy: DriftPolicy
+    /// The rollout of services that do not give their own.
+    public var rollout: RolloutSpec
 
     public init(metadata: Metadata, regions: [Region], latencyModel: LatencyModel, reconcile: ReconcileSettings,
-                driftPolicy: DriftPolicy = .heal) {
+                driftPolicy: DriftPolicy = .heal, rollout: RolloutSpec = .default) {
+        self.rollout = rollout
         self.metadata = metadata
         self.regions = regions
         self.latencyModel = latencyModel

@@ -89,6 +89,7 @@ public struct ModelService: Sendable, Hashable {
     public var sloLatencyMs: Double?
     public var minSites: Int
     public var maxReplicasPerSite: Int?
+    /// Its own rollout; nil: the Grid's.
     public var rollout: RolloutSpec?
 
     public init(

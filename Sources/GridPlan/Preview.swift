@@ -307,7 +307,7 @@ extension Preview {
 
     /// The waves the controller would roll each service out in: the services whose deployment
     /// template (model, version, class, GPUs per replica) the head changes, over the sites the
-    /// head places them at, by `Rollouts.order` and their `rollout.waves` (or the default).
+    /// head places them at, by `Rollouts.order` and their `rollout.waves` (or the Grid's).
     /// A change of replicas or sites alone is not rolled out in waves: placement applies it.
     static func rollouts(_ old: ManifestSet, _ new: ManifestSet, _ after: DesiredState) -> [Rollout] {
         let replicas = Rollouts.replicasBySite(after)
@@ -315,7 +315,7 @@ extension Preview {
             let id = ResourceID(kind: .deployment, tenant: change.service.metadata.tenant?.name ?? "", name: change.service.metadata.name)
             guard let sites = replicas[id] else { return nil }
             return Rollout(tenant: id.tenant, service: id.name,
-                           waves: Rollouts.waves(Rollouts.order(replicasBySite: sites), (change.service.rollout ?? .default).waves))
+                           waves: Rollouts.waves(Rollouts.order(replicasBySite: sites), (change.service.rollout ?? new.grid?.rollout ?? .default).waves))
         }
     }
 }

@@ -69,7 +69,7 @@ extension Reconciler {
             supersede(name, "superseded by \(inForce.sha.prefix(12))")
             let id = ResourceID(kind: .deployment, tenant: change.service.metadata.tenant?.name ?? "", name: change.service.metadata.name)
             guard from != to, let sites = replicas[id] else { continue }
-            let spec = change.service.rollout ?? .default
+            let spec = change.service.rollout ?? manifests.grid?.rollout ?? .default
             var waves = Rollouts.waves(Rollouts.order(replicasBySite: sites), spec.waves).map { ServiceRollout.Wave(sites: $0) }
             waves[0].started = now
             started.append(ServiceRollout(

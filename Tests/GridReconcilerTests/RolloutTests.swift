@@ -165,6 +165,18 @@ import Testing
         #expect(try rollout(c).phase == .aborted)
     }
 
+    @Test func aServiceWithoutItsOwnRolloutTakesTheGrids() async throws {
+        let c = try ControllerFixture()
+        _ = try await c.converge()
+        try c.edit("manifests/grid.yaml", "  reconcile: {interval: 30s, maxParallelSites: 16}",
+                   "  reconcile: {interval: 30s, maxParallelSites: 16}\n  rollout: {waves: [\"2\", \"100%\"]}")
+        try c.edit(Self.path, "  rollout: {waves: [\"1\", \"25%\", \"100%\"], healthTimeout: 5m, autoRollback: true}\n", "")
+        _ = try await c.converge()
+        try c.edit(Self.path, #"version: "1.3.3""#, #"version: "1.4.0""#)
+        _ = try await c.pass()
+        #expect(try rollout(c).waves.map(\.sites) == [["fra-edge-1", "lon-regional-1"], ["mil-edge-1", "par-regional-1"]])
+    }
+
     @Test func aRestartResumesTheRolloutAtItsWave() async throws {
         let c = try ControllerFixture()
         _ = try await c.converge()

@@ -39,7 +39,9 @@ func decodeGrid(_ spec: inout Fields, _ metadata: Metadata) -> Grid? {
         f.finish()
     }
     let driftPolicy = spec.enumValue("driftPolicy", DriftPolicy.self) ?? .heal
-    return Grid(metadata: metadata, regions: regions, latencyModel: latency, reconcile: reconcile, driftPolicy: driftPolicy)
+    let rollout = decodeRollout(&spec) ?? .default
+    return Grid(metadata: metadata, regions: regions, latencyModel: latency, reconcile: reconcile, driftPolicy: driftPolicy,
+                rollout: rollout)
 }
 
 func decodeSite(_ spec: inout Fields, _ metadata: Metadata) -> Site? {

@@ -93,7 +93,8 @@ func decodeModelService(_ spec: inout Fields, _ metadata: Metadata) -> ModelServ
                         maxReplicasPerSite: maxPerSite, rollout: rollout)
 }
 
-private func decodeRollout(_ spec: inout Fields) -> RolloutSpec? {
+/// `spec.rollout` of a ModelService or the Grid; fields not given take the built-in default.
+func decodeRollout(_ spec: inout Fields) -> RolloutSpec? {
     guard var r = spec.mapping("rollout") else { return nil }
     var rollout = RolloutSpec.default
     if let waves = r.stringList("waves", nonEmpty: true) {
