@@ -310,9 +310,10 @@ extension Preview {
     /// head places them at, by `Rollouts.order` and their `rollout.waves` (or the Grid's).
     /// A change of replicas or sites alone is not rolled out in waves: placement applies it.
     static func rollouts(_ old: ManifestSet, _ new: ManifestSet, _ after: DesiredState) -> [Rollout] {
-        let replicas = Rollouts.replicasBySite(after)
-        return Rollouts.changes(from: old, to: new).compactMap { change in
-            let id = ResourceID(kind: .deployment, tenant: change.service.metadata.tenant?.name ?? "", name: change.service.metadata.name)
+        let changes = Rollouts.changes(from: old, to: new)
+        let replicas = Rollouts.replicasBySite(after, only: Set(changes.map(\.deployment)))
+        return changes.compactMap { change in
+            let id = change.deployment
             guard let sites = replicas[id] else { return nil }
             return Rollout(tenant: id.tenant, service: id.name,
                            waves: Rollouts.waves(Rollouts.order(replicasBySite: sites), (change.service.rollout ?? new.grid?.rollout ?? .default).waves))

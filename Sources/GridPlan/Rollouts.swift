@@ -37,17 +37,23 @@ public enum Rollouts {
         public var service: ModelService
         public var from: ResourceSpec
         public var to: ResourceSpec
+
+        /// The service's deployment, as sites run it.
+        public var deployment: ResourceID {
+            ResourceID(kind: .deployment, tenant: service.metadata.tenant?.name ?? "", name: service.metadata.name)
+        }
     }
 
     /// The services of `new` whose template differs from `old`'s, by qualified name. A
     /// service new in `new` has nothing to roll out from: it is created everywhere at once.
     public static func changes(from old: ManifestSet, to new: ManifestSet) -> [Change] {
-        var before: [String: ResourceSpec] = [:]
-        for s in old.modelServices { before[s.metadata.qualifiedName] = template(of: s) }
+        var before: [String: ModelService] = [:]
+        for s in old.modelServices { before[s.metadata.qualifiedName] = s }
         return new.modelServices.compactMap { service in
-            let to = template(of: service)
-            guard let from = before[service.metadata.qualifiedName], from != to else { return nil }
-            return Change(service: service, from: from, to: to)
+            // Most services of a commit are unchanged: compare them whole before building templates.
+            guard let previous = before[service.metadata.qualifiedName], previous != service else { return nil }
+            let (from, to) = (template(of: previous), template(of: service))
+            return from == to ? nil : Change(service: service, from: from, to: to)
         }.sorted { $0.service.metadata.qualifiedName < $1.service.metadata.qualifiedName }
     }
 
@@ -76,11 +82,12 @@ public enum Rollouts {
         return out
     }
 
-    /// Replicas of each deployment by site, from a rendering.
-    public static func replicasBySite(_ desired: DesiredState) -> [ResourceID: [String: Int]] {
+    /// Replicas of each deployment by site, from a rendering: of `only` these when given.
+    public static func replicasBySite(_ desired: DesiredState, only: Set<ResourceID>? = nil) -> [ResourceID: [String: Int]] {
         var out: [ResourceID: [String: Int]] = [:]
+        if only?.isEmpty == true { return out }
         for (site, resources) in desired.sites {
-            for r in resources where r.id.kind == .deployment {
+            for r in resources where r.id.kind == .deployment && only?.contains(r.id) != false {
                 out[r.id, default: [:]][site] = Int(r.spec["replicas"] ?? "") ?? 0
             }
         }

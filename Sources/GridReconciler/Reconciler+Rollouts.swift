@@ -59,15 +59,16 @@ extension Reconciler {
         for name in byService.keys.sorted() where !present.contains(name) {
             supersede(name, "removed by \(inForce.sha.prefix(12))")
         }
-        let replicas = Rollouts.replicasBySite(desired)
+        let changes = Rollouts.changes(from: old, to: manifests)
+        let replicas = Rollouts.replicasBySite(desired, only: Set(changes.map(\.deployment)))
         let pullRequest = try store.pullRequest(forCommit: inForce.sha) ?? pullRequestNumber(inMessage: inForce.message)
         var started: [ServiceRollout] = []
-        for change in Rollouts.changes(from: old, to: manifests) {
+        for change in changes {
+            let id = change.deployment
             let name = change.service.metadata.qualifiedName
             let from = byService[name]?.fromTemplate ?? change.from.canonical
             let to = change.to.canonical
             supersede(name, "superseded by \(inForce.sha.prefix(12))")
-            let id = ResourceID(kind: .deployment, tenant: change.service.metadata.tenant?.name ?? "", name: change.service.metadata.name)
             guard from != to, let sites = replicas[id] else { continue }
             let spec = change.service.rollout ?? manifests.grid?.rollout ?? .default
             var waves = Rollouts.waves(Rollouts.order(replicasBySite: sites), spec.waves).map { ServiceRollout.Wave(sites: $0) }
