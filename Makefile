@@ -2,10 +2,13 @@
 SWIFT ?= swift
 GRIDOPS := .build/debug/gridops
 
-.PHONY: deps build run test bench lint clean
+.PHONY: deps test-deps build run test bench lint clean
 
 deps:
 	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh test
 
 build: deps
 	$(SWIFT) build
@@ -16,7 +19,7 @@ build: deps
 run: build
 	$(GRIDOPS) serve --repo . --branch "$$(git rev-parse --abbrev-ref HEAD)" --state .gridops
 
-test: deps
+test: test-deps
 	$(SWIFT) test
 
 # Benchmarks against the floor (libgit2 + libyaml's bare event loop on the same commit).

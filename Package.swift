@@ -20,7 +20,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
@@ -72,6 +74,7 @@ let package = Package(
                 "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridPlan", "GridStore", "GridDrivers",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
@@ -79,11 +82,15 @@ let package = Package(
 
         // MARK: Layer 3: serving
 
-        /// Hummingbird: the GitHub webhook endpoint (signed, parsed, then "look again") and /healthz.
+        /// Hummingbird: the JSON API (bearer tokens, OpenAPI), the GitHub webhook endpoint (signed,
+        /// parsed, then "look again"), Prometheus /metrics, the dashboard, /healthz and /readyz.
         .target(
             name: "GridServer",
             dependencies: [
+                "GridModel", "GridPlan", "GridStore", "GridReconciler",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -99,6 +106,7 @@ let package = Package(
                 "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridPlan", "GridStore", "GridDrivers",
                 "GridReconciler", "GridServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -155,9 +163,10 @@ let package = Package(
         .testTarget(
             name: "GridServerTests",
             dependencies: [
-                "GridServer",
+                "GridServer", "GridModel", "GridGit", "GridStore", "GridReconciler", "GridDrivers", "GridTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages gridops builds against, when they are missing.
+# Installs the Debian packages gridops builds against, when they are missing; with `test`,
+# also what the tests need (headless Chromium for the dashboard's browser test).
 # As root it uses apt-get; otherwise sudo; otherwise it says what to install and fails.
 set -euo pipefail
 
 packages=(libgit2-dev libyaml-dev libsqlite3-dev pkg-config git)
+[ "${1:-}" = test ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,6 +5,7 @@ import GridReconciler
 import GridServer
 import GridStore
 import Logging
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -19,8 +20,10 @@ struct ServeCommand: AsyncParsableCommand {
             lets the pass in flight finish and saves its state; a restart resumes without
             repeating a side effect.
 
-            With --http, an HTTP server runs beside it: GET /healthz, and POST /hooks/github
-            for GitHub webhooks (push, pull_request) signed with the secret from
+            With --http, an HTTP server runs beside it: the dashboard at /, the JSON API under
+            /api/v1 (bearer tokens from --tokens; its OpenAPI document at /api/v1/openapi.json),
+            Prometheus metrics at /metrics, /healthz and /readyz, and POST /hooks/github for
+            GitHub webhooks (push, pull_request) signed with the secret from
             --webhook-secret-file or $GRIDOPS_WEBHOOK_SECRET: a valid one makes the daemon
             fetch at once.
             """
@@ -60,12 +63,19 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "file"))
     var webhookSecretFile: String?
 
+    @Option(help: ArgumentHelp("API tokens, a line each: TOKEN,NAME,admin or TOKEN,NAME,tenant:<name> (default: no tokens, every caller is an admin).",
+                               valueName: "file"))
+    var tokens: String?
+
+    @Option(help: "Log format: text, or json (one object a line).")
+    var logFormat: LogFormat = .text
+
     func validate() throws {
         if let http, Self.address(http) == nil {
             throw ValidationError("--http takes HOST:PORT with a port from 0 to 65535, found '\(http)'")
         }
-        if webhookSecretFile != nil, http == nil {
-            throw ValidationError("--webhook-secret-file needs --http: webhooks arrive over HTTP")
+        if webhookSecretFile != nil || tokens != nil, http == nil {
+            throw ValidationError("--webhook-secret-file and --tokens need --http: they are for the HTTP server")
         }
         if let notifyURL, URL(string: notifyURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("--notify-url must be an http or https URL, found '\(notifyURL)'")
@@ -76,24 +86,30 @@ struct ServeCommand: AsyncParsableCommand {
         let lock = try stateOptions.lock()
         defer { withExtendedLifetime(lock) {} }
         let (store, reconciler) = try await controllerStep { try stateOptions.openReconciler() }
-        var logger = Logger(label: "gridops")
+        var logger = logFormat.logger(label: "gridops")
         logger.logLevel = .info
         let wakeup = Wakeup()
+        let board = PassBoard()
+        let registry = PrometheusCollectorRegistry()
+        let metrics = http == nil ? nil : GridMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let daemon = GridDaemon(
             reconciler: reconciler,
             branch: TrackedBranch(repository: repo, branch: branch, stateDirectory: stateOptions.state),
             interval: interval.map { .milliseconds($0.milliseconds) },
             once: once, logger: logger, previews: try previewWatch(),
-            previewDirectory: (stateOptions.state as NSString).appendingPathComponent("previews"), wakeup: wakeup)
+            previewDirectory: (stateOptions.state as NSString).appendingPathComponent("previews"), wakeup: wakeup,
+            board: board, metrics: metrics)
         logger.info("serving", metadata: ["repo": "\(repo)", "branch": "\(branch)", "state": "\(stateOptions.state)"])
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if let http, let (host, port) = Self.address(http) {
-            let webhooks = try webhooks(store: store, wakeup: wakeup, logger: logger)
+            let settings = ServerSettings(api: GridAPI(board: board, store: store, wakeup: wakeup), tokens: try tokenTable(logger),
+                                          webhooks: try webhooks(store: store, wakeup: wakeup, logger: logger), metrics: registry)
             let serverLogger = logger
-            services.append(.init(service: makeApplication(host: host, port: port, webhooks: webhooks, logger: logger) { bound in
-                serverLogger.info("http: listening on \(host):\(bound)", metadata: ["webhooks": "\(webhooks == nil ? "off" : "on")"])
+            services.append(.init(service: makeApplication(host: host, port: port, settings: settings, logger: logger) { bound in
+                serverLogger.info("http: listening on \(host):\(bound)",
+                                  metadata: ["webhooks": "\(settings.webhooks == nil ? "off" : "on")"])
             }))
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
@@ -132,6 +148,20 @@ extension ServeCommand {
                 }
             }
             if event != .ping { wakeup.poke() }
+        }
+    }
+
+    /// The API's tokens; nil (every caller an admin, said in the log) without --tokens.
+    func tokenTable(_ logger: Logger) throws -> TokenTable? {
+        guard let tokens else {
+            logger.notice("http: no --tokens file: every API caller is an admin; bind to loopback only")
+            return nil
+        }
+        do throws(TokenFileError) {
+            return try TokenTable(path: tokens)
+        } catch {
+            printError("gridops: error: \(error)")
+            throw ExitCode(2)
         }
     }
 

@@ -21,6 +21,16 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Show it again every --every until interrupted (Ctrl-C), the screen cleared in between on a terminal.")
+    var watch = false
+
+    @Option(help: ArgumentHelp("Time between refreshes with --watch.", valueName: "duration"))
+    var every = GridModel.Duration(milliseconds: 2000, text: "2s")
+
+    func validate() throws {
+        if every.milliseconds < 100 { throw ValidationError("--every must be at least 100ms, found \(every)") }
+    }
+
     struct JSON: Encodable {
         struct Item: Encodable {
             var scope: String
@@ -39,6 +49,17 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let store = try stateOptions.openStore()
+        guard watch else { return try show(store) }
+        let terminal = isatty(STDOUT_FILENO) == 1
+        while true {
+            if terminal { FileOutput.standardOutput.write("\u{1B}[H\u{1B}[2J") }
+            try show(store)
+            if terminal { FileOutput.standardOutput.write("\n(every \(every); Ctrl-C to stop)\n") }
+            Thread.sleep(forTimeInterval: Double(every.milliseconds) / 1000)
+        }
+    }
+
+    private func show(_ store: GridStore) throws {
         let (state, rollouts, conditions) = try exitingOnReadFailure {
             do throws(StoreError) {
                 return (try store.controllerState(), try store.activeRollouts(), try store.conditions())

@@ -21,12 +21,18 @@ public struct GridDaemon: Service {
     /// Pull-request heads and branches to preview after each pass, into `previewDirectory`.
     public var previews: PreviewWatch?
     public var previewDirectory: String
-    /// Ends the wait between passes early (a webhook said "look again").
+    /// Ends the wait between passes early (a webhook or the API said "look again").
     public var wakeup: Wakeup
+    /// Where each finished pass is posted, for the HTTP API.
+    public var board: PassBoard
+    public var metrics: GridMetrics?
 
     public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger,
-                previews: PreviewWatch? = nil, previewDirectory: String = "previews", wakeup: Wakeup = Wakeup()) {
+                previews: PreviewWatch? = nil, previewDirectory: String = "previews", wakeup: Wakeup = Wakeup(),
+                board: PassBoard = PassBoard(), metrics: GridMetrics? = nil) {
         self.wakeup = wakeup
+        self.board = board
+        self.metrics = metrics
         self.previews = previews
         self.previewDirectory = previewDirectory
         self.reconciler = reconciler
@@ -39,6 +45,7 @@ public struct GridDaemon: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully {
             var wait = interval ?? .seconds(30)
+            let started = Date()
             do {
                 try branch.fetch()
             } catch {
@@ -46,12 +53,15 @@ public struct GridDaemon: Service {
             }
             do {
                 let report = try await reconciler.pass(branch.revisions)
+                board.post(report)
+                metrics?.record(report)
                 log(report)
                 if interval == nil, let seconds = await reconciler.gridInterval { wait = .milliseconds(seconds) }
                 // Work was done, or a rollout waits on its health gate: look again soon, rather
                 // than a whole interval later.
                 if report.done > 0 || report.rolloutsProgressing { wait = min(wait, .seconds(1)) }
             } catch {
+                metrics?.recordFailedPass(seconds: Date().timeIntervalSince(started))
                 logger.error("pass failed", metadata: ["error": "\(error)"])
                 if once { throw PassFailed(message: "\(error)") }
             }

@@ -12,6 +12,9 @@ public struct PassReport: Sendable {
     /// Diagnostics of the newest revision, when this pass read it (a known-bad revision is not read again).
     public var diagnostics: [Diagnostic] = []
     public var placement: Placement?
+    /// The manifests in force, and what each site that answered reported: for the API and metrics.
+    public var manifests: ManifestSet?
+    public var observations: [String: SiteObservation] = [:]
     /// Every site's plan, by site name (reachable sites only).
     public var plans: [SitePlan] = []
     /// Deployments an unreachable site should run but is not known to: their services'
@@ -78,7 +81,9 @@ public struct SiteResult: Sendable {
     /// The site refused (its driver, or an action) and will again: needs a person.
     public var stalled: String?
     public var planned = 0
-    public var done = 0
+    /// The actions that succeeded.
+    public var completed: [SiteAction] = []
+    public var done: Int { completed.count }
     public var failed: [(action: SiteAction, error: String)] = []
     /// Deletions not run because the service they belong to failed to start elsewhere.
     public var held = 0

@@ -135,6 +135,7 @@ public actor Reconciler {
         }
         // A revision in force is valid: it has exactly one Grid.
         guard let grid = manifests.grid, let inForce = report.inForce else { return report }
+        report.manifests = manifests
         clock.lap("revision")
         if ensuredSites != inForce.sha {
             // A new inventory: the simulated world learns its sites, each site gets its driver.
@@ -169,6 +170,7 @@ public actor Reconciler {
             var result = SiteResult(site: name)
             switch observed[name] {
             case .success(let observation)?:
+                report.observations[name] = observation
                 let plan = SiteDiff.diff(site: name, desired: desired.sites[name] ?? [], observed: observation.resources,
                                          applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
                 let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }

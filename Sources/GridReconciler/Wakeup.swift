@@ -13,7 +13,7 @@ public final class Wakeup: @unchecked Sendable {
     }
 
     /// Sleeps up to `duration`; returns early when poked (or cancelled). Clears the poke.
-    func sleep(for duration: Swift.Duration) async throws {
+    public func sleep(for duration: Swift.Duration) async throws {
         let step = Swift.Duration.milliseconds(100)
         var left = duration
         while left > .zero {

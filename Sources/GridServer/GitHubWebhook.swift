@@ -14,7 +14,7 @@ struct GitHubWebhook: Sendable {
         signature = WebhookSignature(secret: webhooks.secret)
     }
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> EditedResponse<[String: String]> {
+    func respond(to request: Request, context: GridRequestContext) async throws -> EditedResponse<[String: String]> {
         let logger = context.logger
         guard let body = try await collectBody(request) else {
             logger.warning("webhook refused: body over the limit", metadata: ["limit": "\(webhooks.maxBodySize)"])

@@ -13,7 +13,7 @@ import Testing
     func app(maxBodySize: Int = Webhooks.defaultMaxBodySize) -> some ApplicationProtocol {
         let recorder = recorder
         let webhooks = Webhooks(secret: Delivery.secret, maxBodySize: maxBodySize) { await recorder.record($0) }
-        return Application(router: makeRouter(webhooks: webhooks))
+        return Application(router: makeRouter(ServerSettings(webhooks: webhooks)))
     }
 
     /// Posts `delivery` and returns the status and body.
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func withoutWebhooksTheEndpointIs404() async throws {
-        let app = Application(router: makeRouter(webhooks: nil))
+        let app = Application(router: makeRouter(ServerSettings()))
         let status = try await app.test(.router) { client in
             let delivery = Delivery(event: "push", body: Payloads.push)
             return try await client.execute(
@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func healthz() async throws {
-        let (status, body) = try await Application(router: makeRouter(webhooks: nil)).test(.router) { client in
+        let (status, body) = try await Application(router: makeRouter(ServerSettings())).test(.router) { client in
             let response = try await client.execute(uri: "/healthz", method: .get)
             return (response.status, String(buffer: response.body))
         }
@@ -163,7 +163,7 @@ import Testing
         let bound = PortRecorder()
         let app = makeApplication(
             host: "127.0.0.1", port: 0,
-            webhooks: Webhooks(secret: Delivery.secret) { await recorder.record($0) },
+            settings: ServerSettings(webhooks: Webhooks(secret: Delivery.secret) { await recorder.record($0) }),
             logger: Logger(label: "gridops-test"), onServerRunning: { await bound.set($0) })
         try await app.test(.live) { client in
             let delivery = Delivery(event: "push", body: Payloads.push)

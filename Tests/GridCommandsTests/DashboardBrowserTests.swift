@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GridGit
+import GridStore
+import GridTestSupport
+import Testing
+
+/// The dashboard in a real browser: `gridops serve --http` on the bundled grid, a drift made
+/// with `gridops sim drift`, then headless Chromium (Debian's `chromium`, which `make test`
+/// installs) renders the page and the test reads its DOM. The screenshot is kept in
+/// `test-artifacts/dashboard.png`.
+@Suite struct DashboardBrowserTests {
+    static let token = "browser-admin-token-0123456789"
+
+    func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return try condition()
+    }
+
+    func get(_ url: String) -> (status: Int, body: String) {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result = (status: 0, body: "")
+        var request = URLRequest(url: URL(string: url)!)
+        request.setValue("Bearer \(Self.token)", forHTTPHeaderField: "Authorization")
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            result = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self))
+            done.signal()
+        }.resume()
+        done.wait()
+        return result
+    }
+
+    @Test func theDashboardShowsEverySiteTheDriftAndTheRevisionInForce() throws {
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let browser = try #require(chromium, "headless Chromium is needed: apt-get install chromium (make test installs it)")
+
+        // The bundled grid, drift reported (not healed) so it stays on the page.
+        let repo = try TestRepository()
+        var files = try Fixtures.bundledGrid()
+        files["manifests/grid.yaml"] = files["manifests/grid.yaml"]! + "  driftPolicy: report\n"
+        let sha = try repo.commit(files, message: "bundled grid, drift reported")
+        let state = TemporaryDirectory("gridops-browser")
+        try Data("\(Self.token),ops,admin\n".utf8).write(to: URL(fileURLWithPath: state.path + "/tokens"))
+        let apply = try runProcess(gridopsExecutable, ["apply", "--repo", repo.path, "--state", state.path])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        let drift = try runProcess(gridopsExecutable, ["sim", "drift", "--state", state.path, "--site", "par-regional-1",
+                                                       "--resource", "deployment/netops/care-chat", "--set", "replicas=9"])
+        #expect(drift.status == 0, "\(drift.stderr)")
+
+        let log = state.path + "/serve.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let output = try #require(FileHandle(forWritingAtPath: log))
+        defer { try? output.close() }
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: gridopsExecutable)
+        serve.arguments = ["serve", "--repo", repo.path, "--branch", "main", "--state", state.path, "--interval", "2s",
+                           "--http", "127.0.0.1:0", "--tokens", state.path + "/tokens", "--preview-refspec", "none"]
+        serve.standardOutput = output
+        serve.standardError = output
+        try serve.run()
+        defer {
+            if serve.isRunning {
+                kill(serve.processIdentifier, SIGKILL)
+                serve.waitUntilExit()
+            }
+        }
+        let logText = { String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self) }
+        var port = 0
+        #expect(eventually(60) {
+            guard let range = logText().range(of: #"http: listening on 127\.0\.0\.1:\d+"#, options: .regularExpression) else { return false }
+            port = Int(logText()[range].split(separator: ":").last ?? "") ?? 0
+            return port > 0
+        }, "\(logText())")
+        let base = "http://127.0.0.1:\(port)"
+        #expect(eventually(60) { get(base + "/api/v1/drift").body.contains("deployment/netops/care-chat") }, "the pass found the drift")
+
+        let artifacts = Fixtures.packageRoot + "/test-artifacts"
+        try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+        let flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--user-data-dir=\(state.path)/chromium", "--virtual-time-budget=15000", "--window-size=1280,800"]
+        let page = "\(base)/#token=\(Self.token)"
+        let dom = try runProcess(browser, flags + ["--dump-dom", page])
+        #expect(dom.status == 0, "\(dom.stderr.suffix(2000))")
+        let html = dom.stdout
+        #expect(html.contains(#"data-state="live""#), "the page loaded its data: \(html.prefix(3000))")
+        let sites = files.keys.filter { $0.hasPrefix("manifests/sites/") }.compactMap { path in
+            files[path]!.split(separator: "\n").first { $0.hasPrefix("  name: ") }.map { String($0.dropFirst("  name: ".count)) }
+        }
+        #expect(sites.count == 18)
+        for site in sites {
+            #expect(html.contains(#"data-site="\#(site)""#), "\(site) is on the map")
+        }
+        #expect(html.contains(#"data-resource="deployment/netops/care-chat""#), "the drift made in the test is listed")
+        #expect(html.contains(#"data-sha="\#(sha)""#), "the revision in force is shown")
+
+        let shot = try runProcess(browser, flags + ["--screenshot=\(artifacts)/dashboard.png", page])
+        #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")
+        let png = FileManager.default.contents(atPath: artifacts + "/dashboard.png") ?? Data()
+        #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "a screenshot was taken")
+    }
+}
