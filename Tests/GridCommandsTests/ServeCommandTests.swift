@@ -75,3 +75,42 @@ import Testing
         #expect(result.stderr.contains("pass failed"))
     }
 }
+
+/// `serve --log-format json` and `status --watch`: what log pipelines and terminals read.
+@Suite struct ObservabilityCommandTests {
+    @Test func jsonLogsAreOneObjectALineWithTheRevision() throws {
+        let repo = try TestRepository.bundled()
+        let state = TemporaryDirectory("gridops-logs")
+        let result = try runProcess(gridopsExecutable, ["serve", "--repo", repo.path, "--once", "--state", state.path, "--log-format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        #expect(objects.count == lines.count, "every line is a JSON object of strings: \(lines.prefix(3))")
+        let sha = try repo.repository.resolveCommit("main")
+        #expect(objects.contains { $0["message"]?.hasPrefix("pass:") == true && $0["revision"] == String(sha.prefix(12)) })
+        #expect(objects.allSatisfy { $0["time"] != nil && $0["level"] != nil })
+    }
+
+    @Test func statusWatchRefreshesUntilInterrupted() throws {
+        let repo = try TestRepository.bundled()
+        let state = TemporaryDirectory("gridops-watch")
+        #expect(try runProcess(gridopsExecutable, ["apply", "--repo", repo.path, "--state", state.path]).status == 0)
+        let out = state.path + "/watch.out"
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: out))
+        defer { try? handle.close() }
+        let watch = Process()
+        watch.executableURL = URL(fileURLWithPath: gridopsExecutable)
+        watch.arguments = ["status", "--watch", "--every", "200ms", "--state", state.path]
+        watch.standardOutput = handle
+        watch.standardError = FileHandle.nullDevice
+        try watch.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(watch.processIdentifier, SIGINT)
+        watch.waitUntilExit()
+        let text = String(decoding: FileManager.default.contents(atPath: out) ?? Data(), as: UTF8.self)
+        #expect(text.components(separatedBy: "Revision in force:").count - 1 >= 3, "\(text.prefix(500))")
+        #expect(try runProcess(gridopsExecutable, ["status", "--watch", "--every", "1ms", "--state", state.path]).status == 64)
+    }
+}

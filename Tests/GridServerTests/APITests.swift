@@ -6,6 +6,7 @@ import GridTestSupport
 @testable import GridServer
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Prometheus
 import Testing
 
@@ -132,6 +133,24 @@ import Testing
             let started = ContinuousClock.now
             try await f.wakeup.sleep(for: .seconds(30))
             #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
+    /// Real HTTP on loopback, port 0: the same answers as through the router.
+    @Test func liveOnAnyFreePort() async throws {
+        let f = try APIFixture()
+        try await f.converge()
+        let app = makeApplication(host: "127.0.0.1", port: 0, settings: try f.settings(), logger: Logger(label: "gridops-test"))
+        try await app.test(.live) { client in
+            let sites = try await client.execute(uri: "/api/v1/sites", method: .get, headers: bearer(APIFixture.admin))
+            #expect(sites.status == .ok)
+            check(.get, "/api/v1/sites", sites)
+            #expect((json(sites.body) as? [String: Any])?["sites"].flatMap { $0 as? [Any] }?.count == 18)
+            let refused = try await client.execute(uri: "/api/v1/sites", method: .get, headers: bearer(APIFixture.netops))
+            #expect(refused.status == .forbidden)
+            let page = try await client.execute(uri: "/", method: .get)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(String(buffer: page.body).contains("<svg"))
         }
     }
 
