@@ -37,31 +37,30 @@ public final class GridMetrics: @unchecked Sendable {
         }
         lock.withLock {
             var gauges: [String: (name: String, labels: [(String, String)], value: Double)] = [:]
-            func set(_ name: String, _ labels: [(String, String)], _ value: Double) {
-                gauges[name + labels.map { "|\($0.0)=\($0.1)" }.joined()] = (name, labels, value)
+            func set(_ name: String, _ labels: [(String, String)], _ value: Int) {
+                gauges[name + labels.map { "|\($0.0)=\($0.1)" }.joined()] = (name, labels, Double(value))
             }
-            for kind in ["Missing", "Modified", "Orphan", "Unmanaged"] { set("gridops_drifted_resources", [("type", kind)], 0) }
-            for item in report.drift { set("gridops_drifted_resources", [("type", item.kind.rawValue)], (gauges["gridops_drifted_resources|type=\(item.kind.rawValue)"]?.value ?? 0) + 1) }
-            for status in Condition.Status.allCases { set("gridops_sites", [("condition", status.rawValue)], 0) }
-            for c in report.conditions where c.scope == .site {
-                let key = "gridops_sites|condition=\(c.status.rawValue)"
-                set("gridops_sites", [("condition", c.status.rawValue)], (gauges[key]?.value ?? 0) + 1)
+            func tally<T: Hashable>(_ items: some Sequence<T>) -> [T: Int] {
+                items.reduce(into: [:]) { $0[$1, default: 0] += 1 }
             }
+            let drift = tally(report.drift.map(\.kind.rawValue))
+            for kind in ["Missing", "Modified", "Orphan", "Unmanaged"] { set("gridops_drifted_resources", [("type", kind)], drift[kind] ?? 0) }
+            let sites = tally(report.conditions.filter { $0.scope == .site }.map(\.status))
+            for status in Condition.Status.allCases { set("gridops_sites", [("condition", status.rawValue)], sites[status] ?? 0) }
+            let rollouts = tally(report.rollouts.map(\.phase))
+            for phase in ServiceRollout.Phase.allCases where phase.isActive {
+                set("gridops_rollouts", [("phase", phase.rawValue)], rollouts[phase] ?? 0)
+            }
+            set("gridops_unplaced_replicas", [], report.placement?.unplaced.reduce(0) { $0 + $1.replicas } ?? 0)
             for site in report.manifests?.sites ?? [] {
                 let name = site.metadata.name
                 var capacity: [String: Int] = [:]
                 for pool in site.gpus { capacity[pool.model, default: 0] += pool.count }
                 let used = report.observations[name]?.gpusUsed ?? [:]
                 for (model, count) in capacity {
-                    set("gridops_site_gpus", [("site", name), ("model", model), ("state", "capacity")], Double(count))
-                    set("gridops_site_gpus", [("site", name), ("model", model), ("state", "in_use")], Double(used[model] ?? 0))
+                    set("gridops_site_gpus", [("site", name), ("model", model), ("state", "capacity")], count)
+                    set("gridops_site_gpus", [("site", name), ("model", model), ("state", "in_use")], used[model] ?? 0)
                 }
-            }
-            set("gridops_unplaced_replicas", [], Double(report.placement?.unplaced.reduce(0) { $0 + $1.replicas } ?? 0))
-            for phase in ServiceRollout.Phase.allCases where phase.isActive { set("gridops_rollouts", [("phase", phase.rawValue)], 0) }
-            for r in report.rollouts {
-                let key = "gridops_rollouts|phase=\(r.phase.rawValue)"
-                set("gridops_rollouts", [("phase", r.phase.rawValue)], (gauges[key]?.value ?? 0) + 1)
             }
             for (key, gauge) in gauges {
                 let meter = meters[key] ?? Meter(label: gauge.name, dimensions: gauge.labels, factory: factory)
