@@ -8,4 +8,12 @@ enum FileOutput {
         let handle = self == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
         handle.write(Data(string.utf8))
     }
+
+    /// `value` as pretty JSON with sorted keys and ISO 8601 dates, and a newline.
+    func writeJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.dateEncodingStrategy = .iso8601
+        write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    }
 }

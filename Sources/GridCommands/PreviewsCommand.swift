@@ -26,10 +26,7 @@ struct PreviewsCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            encoder.dateEncodingStrategy = .iso8601
-            FileOutput.standardOutput.write(String(decoding: try encoder.encode(previews), as: UTF8.self) + "\n")
+            try FileOutput.standardOutput.writeJSON(previews)
         case .text:
             if previews.isEmpty { FileOutput.standardOutput.write("No previews yet.\n") }
             for p in previews {

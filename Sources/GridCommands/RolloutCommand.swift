@@ -37,10 +37,7 @@ struct RolloutCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                encoder.dateEncodingStrategy = .iso8601
-                FileOutput.standardOutput.write(String(decoding: try encoder.encode(rollouts), as: UTF8.self) + "\n")
+                try FileOutput.standardOutput.writeJSON(rollouts)
             case .text:
                 if rollouts.isEmpty { FileOutput.standardOutput.write("No rollouts\(service.map { " of \($0)" } ?? "") yet.\n") }
                 FileOutput.standardOutput.write(rollouts.map(describe).joined())

@@ -73,10 +73,7 @@ struct StatusCommand: ParsableCommand {
                 JSON.Item(scope: $0.condition.scope.rawValue, name: $0.condition.name, condition: $0.condition.status.rawValue,
                           reason: $0.condition.reason, revision: $0.condition.revision, since: $0.since)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            encoder.dateEncodingStrategy = .iso8601
-            FileOutput.standardOutput.write(String(decoding: try encoder.encode(JSON(inForce: state.inForce, latest: state.latest, rollouts: rollouts, conditions: items)), as: UTF8.self) + "\n")
+            try FileOutput.standardOutput.writeJSON(JSON(inForce: state.inForce, latest: state.latest, rollouts: rollouts, conditions: items))
         case .text:
             FileOutput.standardOutput.write(text(state, rollouts, conditions))
         }

@@ -14,15 +14,6 @@ import Testing
 @Suite struct DashboardBrowserTests {
     static let token = "browser-admin-token-0123456789"
 
-    func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return try condition()
-    }
-
     func get(_ url: String) -> (status: Int, body: String) {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result = (status: 0, body: "")
@@ -53,30 +44,9 @@ import Testing
                                                        "--resource", "deployment/netops/care-chat", "--set", "replicas=9"])
         #expect(drift.status == 0, "\(drift.stderr)")
 
-        let log = state.path + "/serve.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let output = try #require(FileHandle(forWritingAtPath: log))
-        defer { try? output.close() }
-        let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: gridopsExecutable)
-        serve.arguments = ["serve", "--repo", repo.path, "--branch", "main", "--state", state.path, "--interval", "2s",
-                           "--http", "127.0.0.1:0", "--tokens", state.path + "/tokens", "--preview-refspec", "none"]
-        serve.standardOutput = output
-        serve.standardError = output
-        try serve.run()
-        defer {
-            if serve.isRunning {
-                kill(serve.processIdentifier, SIGKILL)
-                serve.waitUntilExit()
-            }
-        }
-        let logText = { String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self) }
-        var port = 0
-        #expect(eventually(60) {
-            guard let range = logText().range(of: #"http: listening on 127\.0\.0\.1:\d+"#, options: .regularExpression) else { return false }
-            port = Int(logText()[range].split(separator: ":").last ?? "") ?? 0
-            return port > 0
-        }, "\(logText())")
+        let serve = try ServeProcess(["--repo", repo.path, "--branch", "main", "--interval", "2s", "--http", "127.0.0.1:0",
+                                      "--tokens", state.path + "/tokens", "--preview-refspec", "none"], state: state)
+        let port = try #require(serve.httpPort(), "\(serve.log)")
         let base = "http://127.0.0.1:\(port)"
         #expect(eventually(60) { get(base + "/api/v1/drift").body.contains("deployment/netops/care-chat") }, "the pass found the drift")
 

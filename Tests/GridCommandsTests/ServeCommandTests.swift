@@ -7,35 +7,10 @@ import Testing
 
 /// `gridops serve` as an init system runs it: a child process, a branch that moves, SIGTERM.
 @Suite struct ServeCommandTests {
-    /// Waits until `condition` holds, polling; false after `seconds`.
-    func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return try condition()
-    }
-
-    func inForce(_ state: TemporaryDirectory) -> String? {
-        (try? GridStore(directory: state.path).controllerState().inForce?.sha) ?? nil
-    }
-
     @Test func followsTheBranchAndStopsGracefullyOnSIGTERM() throws {
         let repo = try TestRepository.bundled()
         let state = TemporaryDirectory("gridops-serve")
-        let log = state.path + "/serve.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let output = try #require(FileHandle(forWritingAtPath: log))
-        defer { try? output.close() }
-
-        let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: gridopsExecutable)
-        serve.arguments = ["serve", "--repo", repo.path, "--branch", "main", "--interval", "1s", "--state", state.path]
-        serve.standardOutput = output
-        serve.standardError = output
-        try serve.run()
-        defer { if serve.isRunning { serve.terminate() } }
+        let serve = try ServeProcess(["--repo", repo.path, "--branch", "main", "--interval", "1s"], state: state)
 
         let first = try repo.repository.resolveCommit("main")
         #expect(eventually(60) { inForce(state) == first }, "the first revision is applied")
@@ -43,7 +18,7 @@ import Testing
         // One controller per state folder: a second is refused, naming the first.
         let rival = try runProcess(gridopsExecutable, ["apply", "--repo", repo.path, "--state", state.path])
         #expect(rival.status == 2)
-        #expect(rival.stderr.contains("is in use by another gridops apply or serve (pid \(serve.processIdentifier))"), "\(rival.stderr)")
+        #expect(rival.stderr.contains("is in use by another gridops apply or serve (pid \(serve.process.processIdentifier))"), "\(rival.stderr)")
 
         // The branch moves: the daemon fetches and applies it.
         var files = try Fixtures.bundledGrid()
@@ -52,11 +27,8 @@ import Testing
         let second = try repo.commit(files, message: "care-chat: 6 replicas")
         #expect(eventually(60) { inForce(state) == second }, "the new revision is applied")
 
-        kill(serve.processIdentifier, SIGTERM)
-        #expect(eventually(30) { !serve.isRunning }, "SIGTERM stops the daemon")
-        #expect(serve.terminationReason == .exit && serve.terminationStatus == 0)
-        let text = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
-        #expect(text.contains("stopped: the last pass finished"), "\(text)")
+        #expect(serve.stop(SIGTERM), "SIGTERM stops the daemon, exit 0: \(serve.log)")
+        #expect(serve.log.contains("stopped: the last pass finished"), "\(serve.log)")
 
         // A restart (following the same repository as a file:// URL) resumes without repeating anything.
         let calls = try SimulatedWorld(path: state.path + "/world.sqlite").calls().count

@@ -14,19 +14,6 @@ import Testing
 @Suite struct ServeWebhookTests {
     static let secret = "s3cret-for-tests"
 
-    func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return try condition()
-    }
-
-    func inForce(_ state: TemporaryDirectory) -> String? {
-        (try? GridStore(directory: state.path).controllerState().inForce?.sha) ?? nil
-    }
-
     func signature(_ body: Data, secret: String = Self.secret) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
@@ -46,36 +33,14 @@ import Testing
     @Test func aSignedPushFetchesAtOnceAndBadOnesChangeNothing() async throws {
         let repo = try TestRepository.bundled()
         let state = TemporaryDirectory("gridops-webhook")
-        let log = state.path + "/serve.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let output = try #require(FileHandle(forWritingAtPath: log))
-        defer { try? output.close() }
         try Data(Self.secret.utf8 + [10]).write(to: URL(fileURLWithPath: state.path + "/hook-secret"))
-
-        let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: gridopsExecutable)
-        serve.arguments = ["serve", "--repo", repo.path, "--branch", "main", "--interval", "1h", "--state", state.path,
-                           "--http", "127.0.0.1:0", "--webhook-secret-file", state.path + "/hook-secret", "--preview-refspec", "none"]
-        serve.standardOutput = output
-        serve.standardError = output
-        try serve.run()
-        defer {
-            if serve.isRunning {
-                kill(serve.processIdentifier, SIGKILL)
-                serve.waitUntilExit()
-            }
-        }
-        let logText = { String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self) }
-        var port = 0
-        #expect(eventually(60) {
-            guard let range = logText().range(of: #"http: listening on 127\.0\.0\.1:\d+"#, options: .regularExpression) else { return false }
-            port = Int(logText()[range].split(separator: ":").last ?? "") ?? 0
-            return port > 0
-        }, "\(logText())")
+        let serve = try ServeProcess(["--repo", repo.path, "--branch", "main", "--interval", "1h", "--http", "127.0.0.1:0",
+                                      "--webhook-secret-file", state.path + "/hook-secret", "--preview-refspec", "none"], state: state)
+        let port = try #require(serve.httpPort(), "\(serve.log)")
         let first = try repo.repository.resolveCommit("main")
         #expect(eventually(60) { inForce(state) == first }, "the first revision is applied")
         // Converged: the next pass is an hour away.
-        #expect(eventually(60) { logText().contains("pass: converged") }, "\(logText())")
+        #expect(eventually(60) { serve.log.contains("pass: converged") }, "\(serve.log)")
 
         var files = try Fixtures.bundledGrid()
         files["manifests/tenants/netops/care-chat.yaml"] = files["manifests/tenants/netops/care-chat.yaml"]!
@@ -109,10 +74,8 @@ import Testing
         #expect(try await post(port, event: "pull_request", body: merged, signature: signature(merged)) == 202)
         #expect(try GridStore(directory: state.path).pullRequest(forCommit: second) == 31)
 
-        kill(serve.processIdentifier, SIGTERM)
-        #expect(eventually(30) { !serve.isRunning }, "SIGTERM stops the daemon and the server")
-        #expect(serve.terminationReason == .exit && serve.terminationStatus == 0, "\(logText())")
-        #expect(!logText().contains(Self.secret), "the secret is never logged")
+        #expect(serve.stop(SIGTERM), "SIGTERM stops the daemon and the server: \(serve.log)")
+        #expect(!serve.log.contains(Self.secret), "the secret is never logged")
     }
 
     @Test func badHTTPOptionsAreRefused() throws {
