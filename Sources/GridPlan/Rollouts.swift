@@ -47,14 +47,35 @@ public enum Rollouts {
     /// The services of `new` whose template differs from `old`'s, by qualified name. A
     /// service new in `new` has nothing to roll out from: it is created everywhere at once.
     public static func changes(from old: ManifestSet, to new: ManifestSet) -> [Change] {
-        var before: [String: ModelService] = [:]
-        for s in old.modelServices { before[s.metadata.qualifiedName] = s }
-        return new.modelServices.compactMap { service in
-            // Most services of a commit are unchanged: compare them whole before building templates.
-            guard let previous = before[service.metadata.qualifiedName], previous != service else { return nil }
-            let (from, to) = (template(of: previous), template(of: service))
-            return from == to ? nil : Change(service: service, from: from, to: to)
-        }.sorted { $0.service.metadata.qualifiedName < $1.service.metadata.qualifiedName }
+        func same(_ a: ModelService, _ b: ModelService) -> Bool {
+            a.metadata.name == b.metadata.name && a.metadata.tenant?.name == b.metadata.tenant?.name
+        }
+        func change(_ previous: ModelService, _ service: ModelService) -> Change? {
+            // The template's fields compared as they are: a commit of 100,000 services changes few.
+            guard previous.modelName != service.modelName || previous.modelVersion != service.modelVersion
+                || previous.workloadClass.name != service.workloadClass.name || previous.gpusPerReplica != service.gpusPerReplica
+            else { return nil }
+            return Change(service: service, from: template(of: previous), to: template(of: service))
+        }
+        // Both revisions list services in file order: pair them by position, and look up by
+        // name only those a commit added, removed or moved.
+        var out: [Change] = []
+        var unpaired: [ModelService] = []
+        for (i, service) in new.modelServices.enumerated() {
+            if i < old.modelServices.count, same(old.modelServices[i], service) {
+                if let c = change(old.modelServices[i], service) { out.append(c) }
+            } else {
+                unpaired.append(service)
+            }
+        }
+        if !unpaired.isEmpty {
+            var before: [String: ModelService] = [:]
+            for s in old.modelServices { before[s.metadata.qualifiedName] = s }
+            for service in unpaired {
+                if let previous = before[service.metadata.qualifiedName], let c = change(previous, service) { out.append(c) }
+            }
+        }
+        return out.sorted { $0.service.metadata.qualifiedName < $1.service.metadata.qualifiedName }
     }
 
     /// The order sites receive a change in: first the canary, the site running the fewest of

@@ -114,3 +114,25 @@ import Testing
         #expect(pullRequestNumber(inMessage: "fix (#abc)") == nil)
     }
 }
+
+@Suite struct RolloutChangesTests {
+    func service(_ name: String, version: String, replicas: Int = 2) -> ModelService {
+        let at = SourceLocation(path: "\(name).yaml")
+        return ModelService(metadata: Metadata(name: name, tenant: Ref("acme", at: at), source: at), modelName: "m", modelVersion: version,
+                            workloadClass: Ref("interactive", at: at), replicas: replicas, gpuModels: [Ref("H100", at: at)],
+                            gpusPerReplica: 1, users: [])
+    }
+
+    @Test func onlyTemplateChangesCountWhereverTheServicesAreListed() {
+        var old = ManifestSet()
+        old.modelServices = [service("a", version: "1"), service("b", version: "1"), service("c", version: "1")]
+        var new = ManifestSet()
+        // b moved to the end with a new version, c only scaled, d is new, a unchanged.
+        new.modelServices = [service("a", version: "1"), service("c", version: "1", replicas: 5), service("d", version: "1"),
+                             service("b", version: "2")]
+        let changes = Rollouts.changes(from: old, to: new)
+        #expect(changes.map(\.service.metadata.name) == ["b"])
+        #expect(changes.first?.from["version"] == "1" && changes.first?.to["version"] == "2")
+        #expect(changes.first?.deployment == ResourceID(kind: .deployment, tenant: "acme", name: "b"))
+    }
+}
