@@ -76,10 +76,12 @@ struct RolloutCommand: ParsableCommand {
 
     struct Target: ParsableArguments {
         @OptionGroup var stateOptions: StateOptions
-        @Argument(help: ArgumentHelp("The service whose latest rollout to act on.", valueName: "tenant/service"))
-        var service: String
+        @Argument(help: ArgumentHelp("The service whose latest rollout to act on (default: every rollout the command fits).",
+                                     valueName: "tenant/service"))
+        var service: String?
 
         func validate() throws {
+            guard let service else { return }
             let parts = service.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {
                 throw ValidationError("'\(service)' is not TENANT/SERVICE")
@@ -89,8 +91,16 @@ struct RolloutCommand: ParsableCommand {
         func command(_ done: String, _ change: @escaping (inout ServiceRollout) throws(RolloutCommandError) -> Void) throws {
             let store = try stateOptions.openStore()
             do {
-                let rollout = try store.commandRollout(service, change)
-                FileOutput.standardOutput.write("rollout of \(rollout.qualifiedName) (#\(rollout.id)) \(done) at wave \(rollout.wave + 1) of \(rollout.waves.count)\n")
+                // Without a service: every rollout not over that the command fits.
+                let services = try service.map { [$0] } ?? store.activeRollouts().filter { r in
+                    var copy = r
+                    return (try? change(&copy)) != nil
+                }.map(\.qualifiedName)
+                guard !services.isEmpty else { throw StoreError("no rollout that can be \(done)") }
+                for service in services {
+                    let rollout = try store.commandRollout(service, change)
+                    FileOutput.standardOutput.write("rollout of \(rollout.qualifiedName) (#\(rollout.id)) \(done) at wave \(rollout.wave + 1) of \(rollout.waves.count)\n")
+                }
             } catch let error as RolloutCommandError {
                 printError("gridops: \(error)")
                 throw ExitCode(1)

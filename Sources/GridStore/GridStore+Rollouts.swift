@@ -75,7 +75,8 @@ extension GridStore {
     }
 
     /// Applies an operator's command (pause, resume, abort) to the latest rollout of
-    /// `service` (`tenant/name`), in one transaction; returns it as saved.
+    /// `service` (`tenant/name`); saved only if its phase did not change meanwhile (a pass of
+    /// the daemon may have moved it: then run it again). Returns it as saved.
     public func commandRollout(
         _ service: String, _ command: @escaping (inout ServiceRollout) throws(RolloutCommandError) -> Void
     ) throws -> ServiceRollout {

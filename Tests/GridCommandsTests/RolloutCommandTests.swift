@@ -60,6 +60,26 @@ import Testing
         #expect(order.count == 4, "each site updated once, the canary not again: \(order)")
     }
 
+    @Test func pauseWithoutAServiceHoldsEveryProgressingRolloutAndResumeLetsApplyFinish() throws {
+        let state = TemporaryDirectory("gridops-rollout")
+        let (repo, _) = try mergedVersion("1.4.0", state: state)
+        let crashed = try gridops(["apply", "--repo", repo.path], state: state, env: ["GRIDOPS_CRASH_AT": "wave-started:1"])
+        #expect(crashed.signaled)
+        let pause = try gridops(["rollout", "pause"], state: state)
+        #expect(pause.status == 0, "\(pause.stderr)")
+        #expect(pause.stdout.contains("rollout of netops/care-chat (#1) paused at wave 2 of 3"), "\(pause.stdout)")
+
+        let held = try gridops(["apply", "--repo", repo.path, "--timeout", "5s"], state: state)
+        #expect(held.status == 3)
+        #expect(held.stdout.contains("netops/care-chat: rollout paused at wave 2 of 3"), "\(held.stdout)")
+        #expect(try updates(state) == ["fra-edge-1", "lon-regional-1"], "the wave already started goes on; no other starts")
+
+        #expect(try gridops(["rollout", "resume", "netops/care-chat"], state: state).status == 0)
+        let done = try gridops(["apply", "--repo", repo.path], state: state)
+        #expect(done.status == 0, "\(done.stdout)")
+        #expect(try rollouts(state).first?["phase"] as? String == "Succeeded")
+    }
+
     @Test func anUnhealthyVersionStopsAfterTheCanaryAndApplySaysWhy() throws {
         let state = TemporaryDirectory("gridops-rollout")
         let (repo, _) = try mergedVersion("1.4.0", state: state)
@@ -83,6 +103,9 @@ import Testing
         #expect(pause.status == 1)
         #expect(pause.stderr.contains("cannot pause the rollout of netops/care-chat"), "\(pause.stderr)")
         #expect(try gridops(["rollout", "pause", "nope"], state: state).status == 64)
+        let nothing = try gridops(["rollout", "pause"], state: state)
+        #expect(nothing.status == 1, "no rollout to pause: the only one failed")
+        #expect(nothing.stderr.contains("no rollout that can be paused"), "\(nothing.stderr)")
         let none = try gridops(["rollout", "abort", "netops/noc-copilot"], state: state)
         #expect(none.status == 1)
         #expect(none.stderr.contains("no rollout of netops/noc-copilot"))

@@ -87,12 +87,14 @@ extension SimulatedWorld {
         /// Deployments of these model versions report `failed` (the health model).
         public var unhealthyVersions: [String]
 
+        /// From a row that starts with `Faults.columns`, read by position (a pass reads every
+        /// site's; lookups by name cost more).
         init(_ row: Row) {
-            online = row["online"]
-            failRate = row["failRate"]
-            partialRate = row["partialRate"]
-            latencyMs = row["latencyMs"]
-            let versions: String = row["unhealthyVersions"]
+            online = row[0]
+            failRate = row[1]
+            partialRate = row[2]
+            latencyMs = row[3]
+            let versions: String = row[4]
             unhealthyVersions = versions == "[]" ? [] : decodeJSON([String].self, versions) ?? []
         }
     }
@@ -124,7 +126,7 @@ extension SimulatedWorld {
                 arguments: [site])
             guard let siteRow else { return nil }
             let faults = Faults(siteRow)
-            let foreign: String = siteRow["foreignGPUs"]
+            let foreign: String = siteRow[5]
             let other = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
             var resources: [ObservedResource] = []
             let statement = try db.cachedStatement(sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ? ORDER BY id")

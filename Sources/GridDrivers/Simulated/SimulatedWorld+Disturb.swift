@@ -29,7 +29,7 @@ extension SimulatedWorld {
 
     public func status() throws -> [SiteStatus] {
         let sites = try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY name")
+            try Row.fetchAll(db, sql: "SELECT \(Faults.columns), name, capacity, foreignGPUs FROM site ORDER BY name")
         }
         return try sites.map { row in
             let name: String = row["name"]
