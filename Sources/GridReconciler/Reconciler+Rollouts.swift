@@ -12,9 +12,10 @@ extension Reconciler {
                  previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
                  observed: Observations, dryRun: Bool, report: inout PassReport, events: inout [Event]) throws -> DesiredState {
         var active = try store.activeRollouts()
-        if try store.rolloutsRevision() != inForce.sha {
-            active = try start(active, desired: desired, manifests: manifests, inForce: inForce, previous: previous,
-                               reader: reader, dryRun: dryRun, events: &events)
+        let since = try store.rolloutsRevision()
+        if since != inForce.sha {
+            active = try start(active, since: since, desired: desired, manifests: manifests, inForce: inForce,
+                               previous: previous, reader: reader, dryRun: dryRun, events: &events)
         }
         if !dryRun {
             active = try gate(active, desired: desired, observed: observed, events: &events)
@@ -27,10 +28,10 @@ extension Reconciler {
     /// the revision rollouts were last started for; supersedes the rollouts it overtakes.
     /// Rollouts start from the template the service ran before any of them (a held service's
     /// previous one), with the canary at once.
-    private func start(_ active: [ServiceRollout], desired: DesiredState, manifests: ManifestSet, inForce: CommitSummary,
-                       previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader, dryRun: Bool,
-                       events: inout [Event]) throws -> [ServiceRollout] {
-        guard let since = try store.rolloutsRevision() else {
+    private func start(_ active: [ServiceRollout], since: String?, desired: DesiredState, manifests: ManifestSet,
+                       inForce: CommitSummary, previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
+                       dryRun: Bool, events: inout [Event]) throws -> [ServiceRollout] {
+        guard let since else {
             // A new store: nothing to compare with; from now on, commits roll out.
             if !dryRun { _ = try store.startRollouts([], superseding: [], for: inForce.sha) }
             return active
@@ -130,17 +131,19 @@ extension Reconciler {
     /// at a site they reached. Runs after the actions; the rollback goes out at the next pass.
     func failRolloutsOnApplyErrors(_ report: inout PassReport) throws {
         guard report.rollouts.contains(where: { $0.phase == .progressing }) else { return }
-        var failures: [ResourceID: String] = [:]
+        var failures: [ResourceID: [(site: String, message: String)]] = [:]
         for site in report.sites where site.unreachable == nil {
-            for (action, error) in site.failed where action.id.kind == .deployment && failures[action.id] == nil {
-                failures[action.id] = "\(site.site): \(action) failed: \(error)"
+            for (action, error) in site.failed where action.id.kind == .deployment {
+                failures[action.id, default: []].append((site.site, "\(site.site): \(action) failed: \(error)"))
             }
         }
         guard !failures.isEmpty else { return }
         let now = Date()
         for (i, rollout) in report.rollouts.enumerated() where rollout.phase == .progressing {
             let id = ResourceID(kind: .deployment, tenant: rollout.tenant, name: rollout.service)
-            guard let failure = failures[id] else { continue }
+            // Only where the new template goes: elsewhere the site keeps the previous one.
+            let reached = rollout.reachedSites
+            guard let failure = failures[id]?.first(where: { reached.contains($0.site) })?.message else { continue }
             var failed = rollout
             failed.fail("wave \(rollout.wave + 1): \(failure)", at: now)
             if try store.saveRollout(failed, expecting: .progressing) {

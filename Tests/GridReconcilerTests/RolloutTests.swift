@@ -113,6 +113,24 @@ import Testing
         #expect(try c.store.rollouts(service: "netops/care-chat").map(\.phase) == [.progressing, .superseded])
     }
 
+    /// The canary's answers are lost (the change is made, the controller never hears so): the
+    /// update fails past its retries, which fails the rollout; no other site is touched.
+    @Test func anUpdateThatFailsPastItsRetriesFailsTheRollout() async throws {
+        let c = try ControllerFixture()
+        _ = try await c.converge()
+        let before = try lastCall(c)
+        try c.world.setFaults(site: "fra-edge-1", .init(partialRate: 1))
+        try c.edit(Self.path, #"version: "1.3.3""#, #"version: "1.4.0""#)
+        _ = try await c.pass()
+        let r = try rollout(c)
+        #expect(r.phase == .failed)
+        #expect(r.reason.hasPrefix("wave 1: fra-edge-1: update deployment/netops/care-chat"), "\(r.reason)")
+        try c.world.setFaults(site: "fra-edge-1", .init(partialRate: 0))
+        for _ in 0..<2 { _ = try await c.pass() }
+        #expect(Set(try versions(c).values) == ["1.3.3"], "rolled back and held at the previous version")
+        #expect(Set(try updatedSites(c, after: before)) == ["fra-edge-1"], "no other site was touched")
+    }
+
     @Test func aWaveThatIsNotHealthyInTimeFailsTheRollout() async throws {
         let c = try ControllerFixture()
         _ = try await c.converge()
