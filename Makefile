@@ -14,10 +14,12 @@ build: deps
 	$(SWIFT) build
 
 # The main job on the embedded default: the controller follows this repository's current
-# branch (its manifests/ and policies/), with the store and the simulated sites in .gridops/.
+# branch (its manifests/ and policies/), with the store and the simulated sites in .gridops/;
+# the dashboard and the API on http://127.0.0.1:$(HTTP_PORT)/ (loopback only, no tokens).
 # Ctrl-C stops it gracefully; run it again and it resumes.
+HTTP_PORT ?= 8080
 run: build
-	$(GRIDOPS) serve --repo . --branch "$$(git rev-parse --abbrev-ref HEAD)" --state .gridops
+	$(GRIDOPS) serve --repo . --branch "$$(git rev-parse --abbrev-ref HEAD)" --state .gridops --http 127.0.0.1:$(HTTP_PORT)
 
 test: test-deps
 	$(SWIFT) test
