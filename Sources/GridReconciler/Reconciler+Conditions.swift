@@ -83,12 +83,17 @@ extension Reconciler {
                 failedAt["\(action.id.tenant)/\(action.id.name)"] = "\(s.site): \(error)"
             }
         }
+        var rollouts: [String: ServiceRollout] = [:]
+        for r in report.rollouts { rollouts[r.qualifiedName] = r }
         for service in manifests.modelServices {
             let key = service.metadata.qualifiedName
             let sites = (sitesOf[key] ?? []).sorted()
             let placed = placedOf[key] ?? 0
             let (status, reason): (Condition.Status, String)
-            if let failure = failedAt[key] {
+            if let r = rollouts[key], r.phase == .failed || r.phase == .aborted {
+                (status, reason) = (.degraded, "rollout \(r.phase.rawValue.lowercased()): \(r.reason)"
+                    + (r.rolledBack ? "; held at the previous version until a new commit changes the service" : ""))
+            } else if let failure = failedAt[key] {
                 (status, reason) = (.degraded, "an action failed at \(failure)")
             } else if let (site, down) = sites.lazy.compactMap({ site in
                 siteStatus[site].flatMap { $0 == .offline || $0 == .stalled ? (site, $0) : nil }
@@ -96,6 +101,8 @@ extension Reconciler {
                 (status, reason) = (down, "\(site) is \(down.rawValue.lowercased())")
             } else if let (count, why) = unplaced[key] {
                 (status, reason) = (.degraded, "\(count) of \(service.replicas) replica(s) unplaced: \(why)")
+            } else if let r = rollouts[key] {
+                (status, reason) = (.progressing, "rollout \(r.phase == .paused ? "paused" : "going out") at wave \(r.wave + 1) of \(r.waves.count)")
             } else if sites.contains(where: { siteStatus[$0] == .progressing }) {
                 (status, reason) = (.progressing, "rolling out")
             } else {

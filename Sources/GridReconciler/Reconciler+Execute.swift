@@ -236,11 +236,13 @@ struct ConditionInputs: Equatable {
 
     var revision: String?
     var placement: Placement?
+    var rollouts: [ServiceRollout]
     var sites: [Site]
 
     init(_ report: PassReport) {
         revision = report.inForce?.sha
         placement = report.placement
+        rollouts = report.rollouts
         var drift: [String: Int] = [:]
         for plan in report.plans { drift[plan.site] = plan.drift.count { !$0.healing } }
         sites = report.sites.map {

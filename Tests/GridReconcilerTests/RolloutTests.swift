@@ -43,6 +43,7 @@ import Testing
 
         // Pass 1: the canary alone.
         var report = try await c.pass()
+        #expect(report.conditions.first { $0.name == "netops/care-chat" }?.reason == "rollout going out at wave 1 of 3")
         #expect(try versions(c) == ["fra-edge-1": "1.4.0", "lon-regional-1": "1.3.3", "mil-edge-1": "1.3.3", "par-regional-1": "1.3.3"])
         #expect(!report.converged)
         var r = try rollout(c)
@@ -95,6 +96,9 @@ import Testing
         #expect(Set(try versions(c).values) == ["1.3.3"])
         #expect(try updatedSites(c, after: before) == ["fra-edge-1", "fra-edge-1"], "the other sites were never touched")
         #expect(report.whyNotConverged.contains { $0.contains("netops/care-chat: rollout failed") })
+        let condition = try #require(report.conditions.first { $0.scope == .service && $0.name == "netops/care-chat" })
+        #expect(condition.status == .degraded)
+        #expect(condition.reason.hasPrefix("rollout failed: wave 1:"), "\(condition.reason)")
 
         // Held: passes and unrelated commits leave it on 1.3.3; other services go on.
         try c.edit("manifests/tenants/netops/noc-copilot.yaml", "replicas: 2", "replicas: 3")
