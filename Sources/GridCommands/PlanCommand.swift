@@ -10,20 +10,21 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show what apply would do at every site, without doing it.",
         discussion: """
-            Reads the revision, places, renders every site's resources, observes every site
-            and diffs: creates, updates (with the fields that change) and deletions in the
-            order apply runs them, drift, and the sites that do not answer. Writes nothing
-            to the store.
+            Reads the revision, places, renders every site's resources, observes every
+            site and diffs: creates, updates (with the fields that change) and deletions
+            in the order apply runs them, drift, and the sites that do not answer. Writes
+            nothing to the store.
 
-            With --base and --head: the preview of a change (a pull request): files changed,
-            the head's diagnostics, placement changes per service (replicas per site, round
-            trip and cost before and after), the actions per site, pools and quotas it fills,
-            and the waves the rollout would run. --format markdown is made to be posted as a
-            pull-request comment; --fail-on sets the exit code for CI gating.
+            With --base and --head: the preview of a change (a pull request): files
+            changed, the head's diagnostics, placement changes per service (replicas per
+            site, round trip and cost before and after), the actions per site, pools and
+            quotas it fills, and the waves the rollout would run. --format markdown is
+            made to be posted as a pull-request comment; --fail-on sets the exit code for
+            CI gating.
 
-            Exit 0, 1 when the revision is invalid (it would not be applied; the plan shows
-            the revision in force) or --fail-on trips, 2 when the repository or the store
-            cannot be read.
+            Exit 0, 1 when the revision is invalid (it would not be applied; the plan
+            shows the revision in force) or --fail-on trips, 2 when the repository or the
+            store cannot be read.
             """
     )
 

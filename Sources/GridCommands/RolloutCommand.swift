@@ -10,9 +10,10 @@ struct RolloutCommand: ParsableCommand {
         commandName: "rollout",
         abstract: "Show rollouts, and pause, resume or abort one.",
         discussion: """
-            A rollout starts when a commit changes a service's model, version, workload class or
-            GPUs per replica: its sites get the change wave by wave, each wave gated on health.
-            The commands write to the store; a running `gridops serve` acts on them at its next pass.
+            A rollout starts when a commit changes a service's model, version, workload
+            class or GPUs per replica: its sites get the change wave by wave, each wave
+            gated on health. The commands write to the store; a running `gridops serve`
+            acts on them at its next pass.
             """,
         subcommands: [Status.self, Pause.self, Resume.self, Abort.self],
         defaultSubcommand: Status.self

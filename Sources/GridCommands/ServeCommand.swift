@@ -15,17 +15,17 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the controller: follow a branch and keep the grid converged to it.",
         discussion: """
-            Each interval: fetch the branch into a mirror under the state folder, reconcile
-            when the revision changed, and re-observe every site (drift). SIGTERM or SIGINT
-            lets the pass in flight finish and saves its state; a restart resumes without
-            repeating a side effect.
+            Each interval: fetch the branch into a mirror under the state folder,
+            reconcile when the revision changed, and re-observe every site (drift).
+            SIGTERM or SIGINT lets the pass in flight finish and saves its state; a
+            restart resumes without repeating a side effect.
 
-            With --http, an HTTP server runs beside it: the dashboard at /, the JSON API under
-            /api/v1 (bearer tokens from --tokens; its OpenAPI document at /api/v1/openapi.json),
-            Prometheus metrics at /metrics, /healthz and /readyz, and POST /hooks/github for
-            GitHub webhooks (push, pull_request) signed with the secret from
-            --webhook-secret-file or $GRIDOPS_WEBHOOK_SECRET: a valid one makes the daemon
-            fetch at once.
+            With --http, an HTTP server runs beside it: the dashboard at /, the JSON API
+            under /api/v1 (bearer tokens from --tokens; its OpenAPI document at
+            /api/v1/openapi.json), Prometheus metrics at /metrics, /healthz and /readyz,
+            and POST /hooks/github for GitHub webhooks (push, pull_request) signed with
+            the secret from --webhook-secret-file or $GRIDOPS_WEBHOOK_SECRET: a valid one
+            makes the daemon fetch at once.
             """
     )
 

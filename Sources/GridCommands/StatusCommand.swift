@@ -12,7 +12,8 @@ struct StatusCommand: ParsableCommand {
             Reads the store only (no site is called): the revision in force, the newest
             revision seen and why it is not in force, the rollouts that are not over (see
             `gridops rollout`), and per site and service a condition (Ready, Progressing,
-            Degraded, Offline, Stalled) with its reason, revision and how long it has held.
+            Degraded, Offline, Stalled) with its reason, revision and how long it has
+            held.
             """
     )
 
