@@ -68,6 +68,8 @@ import Testing
         }
         #expect(html.contains(#"data-resource="deployment/netops/care-chat""#), "the drift made in the test is listed")
         #expect(html.contains(#"data-sha="\#(sha)""#), "the revision in force is shown")
+        #expect(html.contains(#"class="msg">bundled grid, drift reported<"#), "with its commit message")
+        #expect(!html.contains(">null<"), "no empty value is shown as the word null")
 
         let shot = try runProcess(browser, flags + ["--screenshot=\(artifacts)/dashboard.png", page])
         #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")

@@ -200,11 +200,11 @@ enum DashboardPage {
     const $ = id => document.getElementById(id);
     const body = document.body;
 
-    // replaceChildren would render a null child as the text "null": skip them as h() does.
-    const nativeReplace = Element.prototype.replaceChildren;
-    Element.prototype.replaceChildren = function (...kids) {
-      nativeReplace.apply(this, kids.flat().filter(c => c !== null && c !== undefined && c !== false));
-    };
+    // el.replaceChildren(...) without the null/false children that h() skips too (the DOM
+    // would render them as the text "null").
+    function put(el, ...kids) {
+      el.replaceChildren(...kids.flat().filter(c => c !== null && c !== undefined && c !== false));
+    }
     function h(tag, attrs, ...kids) {
       const e = document.createElement(tag);
       for (const [k, v] of Object.entries(attrs || {})) {
@@ -329,7 +329,7 @@ enum DashboardPage {
         if (ro) add("rollouts", "Active rollouts", ro.filter(r => r.phase === "Progressing" || r.phase === "Paused").length);
         if (items.length) items.push(h("div", {"data-count": "scope"}, h("dt", null, "Scope"), h("dd", {class: "sub"}, "what this token may see")));
       }
-      dl.replaceChildren(...items);
+      put(dl, ...items);
     }
 
     function renderRevision(st) {
@@ -339,25 +339,25 @@ enum DashboardPage {
         const nl = msg.indexOf("\n");
         const first = nl < 0 ? msg : msg.slice(0, nl), rest = nl < 0 ? "" : msg.slice(nl + 1).trim();
         rev.dataset.sha = st.revision.sha;
-        rev.replaceChildren(
+        put(rev, 
           h("div", null, h("code", {class: "sha", title: st.revision.sha}, short(st.revision.sha)), " by ", h("span", {class: "author"}, st.revision.author || "unknown")),
           h("p", {class: "msg"}, first || "(no commit message)"),
           rest ? h("p", {class: "body"}, rest.length > 400 ? rest.slice(0, 400) + "…" : rest) : null);
       } else {
         rev.dataset.sha = "";
-        rev.replaceChildren(h("p", {class: "empty"}, st.ready ? "No valid revision yet." : "No revision in force yet: the first pass has not finished."));
+        put(rev, h("p", {class: "empty"}, st.ready ? "No valid revision yet." : "No revision in force yet: the first pass has not finished."));
       }
       const ref = $("refused");
       if (st.refused) {
         ref.dataset.sha = st.refused.sha;
-        ref.replaceChildren(h("strong", null, "Refused: "), h("code", {title: st.refused.sha}, short(st.refused.sha)), " — " + st.refused.reason);
+        put(ref, h("strong", null, "Refused: "), h("code", {title: st.refused.sha}, short(st.refused.sha)), " — " + st.refused.reason);
         ref.hidden = false;
       } else { ref.hidden = true; delete ref.dataset.sha; }
       const lp = $("last-pass"), p = st.lastPass;
-      if (!p) { delete lp.dataset.converged; lp.replaceChildren(h("p", {class: "muted"}, "No pass has finished yet.")); return; }
+      if (!p) { delete lp.dataset.converged; put(lp, h("p", {class: "muted"}, "No pass has finished yet.")); return; }
       lp.dataset.converged = String(!!p.converged);
       const reasons = arr(p.notConverged);
-      lp.replaceChildren(
+      put(lp, 
         h("div", null, h("strong", null, "Last pass: "), p.converged ? "converged ✓" : "not converged ✗", ", finished ", timeEl(p.finishedAt), " in " + (p.durationMs / 1000).toFixed(1) + " s"),
         h("div", {class: "muted"}, `Actions: ${p.actionsPlanned} planned, ${p.actionsDone} done, ${p.actionsFailed} failed`),
         reasons.length ? h("ul", null, reasons.slice(0, 5).map(x => h("li", null, x)), reasons.length > 5 ? h("li", {class: "muted"}, `and ${reasons.length - 5} more`) : null) : null);
@@ -374,7 +374,7 @@ enum DashboardPage {
       const s = sitesData.find(x => x.name === name), el = $("site-detail");
       if (!s) { el.textContent = "Select a site marker (hover, click, or Tab to it) for details."; el.className = "muted"; return; }
       el.className = "";
-      el.replaceChildren(
+      put(el, 
         h("b", null, s.name), ` — ${cond(s.condition)}${s.reason ? ": " + s.reason : ""}${s.maintenance ? " (maintenance)" : ""}${s.reachable === false ? " (unreachable)" : ""}`, h("br"),
         `${s.region}, ${s.tier}, ${s.jurisdiction}. GPUs: ` + (arr(s.gpus).map(g => `${g.model} ${g.inUse}/${g.capacity}`).join(", ") || "none") +
         `. Tenants: ${arr(s.tenants).join(", ") || "none"}.`);
