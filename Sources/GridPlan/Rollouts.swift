@@ -117,15 +117,17 @@ public enum Rollouts {
 
     /// `desired` with the deployments of `rollouts` on the template each site should run now.
     public static func applying(_ rollouts: [ServiceRollout], to desired: DesiredState) -> DesiredState {
+        guard !rollouts.isEmpty else { return desired }
+        // One walk over the desired resources, however many services roll out.
+        var rolling: [ResourceID: (rollout: ServiceRollout, reached: Set<String>)] = [:]
+        for r in rollouts { rolling[ResourceID(kind: .deployment, tenant: r.tenant, name: r.service)] = (r, r.reachedSites) }
         var out = desired
-        for rollout in rollouts {
-            let id = ResourceID(kind: .deployment, tenant: rollout.tenant, name: rollout.service)
-            let reached = rollout.reachedSites
-            for (site, resources) in desired.sites {
-                guard let i = resources.firstIndex(where: { $0.id == id }),
+        for (site, resources) in desired.sites {
+            for (i, resource) in resources.enumerated() where resource.id.kind == .deployment {
+                guard let (rollout, reached) = rolling[resource.id],
                       let template = rollout.template(at: site, reached: reached) else { continue }
-                let spec = spec(resources[i].spec, withTemplate: template)
-                if spec != resources[i].spec { out.sites[site]?[i] = DesiredResource(id: id, spec: spec) }
+                let spec = spec(resource.spec, withTemplate: template)
+                if spec != resource.spec { out.sites[site]?[i] = DesiredResource(id: resource.id, spec: spec) }
             }
         }
         return out

@@ -1,4 +1,5 @@
 public import Foundation
+public import GridModel
 
 // The JSON the API answers with, one type per shape. `/api/v1/openapi.json` describes the
 // same shapes; the tests check every response against it. Dates are ISO 8601 strings.
@@ -138,40 +139,13 @@ public struct APIServiceList: Codable, Sendable {
     public var services: [APIService]
 }
 
-/// `GET /api/v1/placements`: the placement in force, filtered to the caller's tenant.
+/// `GET /api/v1/placements`: the placement in force, filtered to the caller's tenant, in the
+/// shapes of `gridops place --format json`.
 public struct APIPlacements: Codable, Sendable {
-    public struct Assignment: Codable, Sendable {
-        public var tenant: String
-        public var service: String
-        public var region: String
-        public var site: String
-        public var gpuModel: String
-        public var replicas: Int
-        public var rttMs: Double
-        public var costPerHour: Double
-    }
-
-    public struct Reservation: Codable, Sendable {
-        public var tenant: String
-        public var kind: String
-        public var name: String
-        public var site: String
-        public var gpuModel: String
-        public var gpus: Int
-    }
-
-    public struct Unplaced: Codable, Sendable {
-        public var tenant: String
-        public var service: String
-        public var region: String
-        public var replicas: Int
-        public var reason: String
-    }
-
     public var revision: String?
-    public var assignments: [Assignment]
-    public var reservations: [Reservation]
-    public var unplaced: [Unplaced]
+    public var assignments: [Placement.Assignment]
+    public var reservations: [Placement.Reservation]
+    public var unplaced: [Placement.Unplaced]
 }
 
 /// `GET /api/v1/drift`: what the last pass found, filtered to the caller's tenant.

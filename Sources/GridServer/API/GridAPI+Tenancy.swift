@@ -54,18 +54,10 @@ extension GridAPI {
 
     func placements(_ caller: Caller) -> APIPlacements {
         let placement = board.latest?.report.placement
-        return APIPlacements(
-            revision: placement?.revision,
-            assignments: (placement?.assignments ?? []).filter { caller.sees($0.tenant) }.map {
-                .init(tenant: $0.tenant, service: $0.service, region: $0.region, site: $0.site, gpuModel: $0.gpuModel,
-                      replicas: $0.replicas, rttMs: $0.rttMs, costPerHour: $0.costPerHour)
-            },
-            reservations: (placement?.reservations ?? []).filter { caller.sees($0.tenant) }.map {
-                .init(tenant: $0.tenant, kind: $0.kind, name: $0.name, site: $0.site, gpuModel: $0.gpuModel, gpus: $0.gpus)
-            },
-            unplaced: (placement?.unplaced ?? []).filter { caller.sees($0.tenant) }.map {
-                .init(tenant: $0.tenant, service: $0.service, region: $0.region, replicas: $0.replicas, reason: $0.reason)
-            })
+        return APIPlacements(revision: placement?.revision,
+                             assignments: (placement?.assignments ?? []).filter { caller.sees($0.tenant) },
+                             reservations: (placement?.reservations ?? []).filter { caller.sees($0.tenant) },
+                             unplaced: (placement?.unplaced ?? []).filter { caller.sees($0.tenant) })
     }
 
     func drift(_ caller: Caller) -> APIDrift {
