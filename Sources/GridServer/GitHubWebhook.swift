@@ -61,11 +61,3 @@ struct GitHubWebhook: Sendable {
         EditedResponse(status: status, response: ["error": error])
     }
 }
-
-/// GitHub's headers. (`HTTPField` is reached through `HTTPFields` because Hummingbird re-exports
-/// only the latter, and HTTPTypes is not a direct dependency.)
-extension HTTPFields.Element.Name {
-    static let hubSignature256 = Self("X-Hub-Signature-256")!
-    static let githubEvent = Self("X-GitHub-Event")!
-    static let githubDelivery = Self("X-GitHub-Delivery")!
-}

@@ -55,7 +55,3 @@ struct AccessMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
-
-extension HTTPFields.Element.Name {
-    static let requestID = Self("X-Request-Id")!
-}
