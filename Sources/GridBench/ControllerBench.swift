@@ -102,7 +102,7 @@ func benchPlaceChanged(repo: String) {
         let first = Placer.place(PlacementInput(grid: loaded.manifests, revision: loaded.revision))
         var next = loaded.manifests
         next.modelServices[0].replicas += 1
-        for _ in 0..<5 {
+        for _ in 0..<(Int(argument("--times", default: "5")) ?? 5) {
             let start = DispatchTime.now()
             let changed = Placer.placeChanged(from: loaded.manifests, first, to: next, observed: .empty, revision: "next")
             report("placeChanged: \(changed?.sites.count ?? -1) site(s) touched", since: start)

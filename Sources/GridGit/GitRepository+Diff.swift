@@ -9,10 +9,14 @@ public struct PathChange: Sendable, Hashable, Comparable {
 
     public var path: String
     public var status: Status
+    /// The blob the path holds at `head`, when it is a regular file there (nil when removed,
+    /// or when it became a link or a submodule).
+    public var blobID: String?
 
-    public init(path: String, status: Status) {
+    public init(path: String, status: Status, blobID: String? = nil) {
         self.path = path
         self.status = status
+        self.blobID = blobID
     }
 
     public static func < (a: PathChange, b: PathChange) -> Bool { a.path < b.path }
@@ -42,7 +46,13 @@ extension GitRepository {
             guard let cPath = file.path else { continue }
             let path = String(cString: cPath)
             guard SourceLimits.roots.contains(where: { path.hasPrefix($0 + "/") }) else { continue }
-            changes.append(PathChange(path: path, status: status))
+            let regular = delta.new_file.mode == UInt16(GIT_FILEMODE_BLOB.rawValue)
+                || delta.new_file.mode == UInt16(GIT_FILEMODE_BLOB_EXECUTABLE.rawValue)
+            var blobID: String?
+            if status != .removed, regular {
+                blobID = delta.new_file.id.hex
+            }
+            changes.append(PathChange(path: path, status: status, blobID: blobID))
         }
         return changes.sorted()
     }

@@ -10,6 +10,8 @@ public struct LoadResult: Sendable {
     public var manifests: ManifestSet
     /// Every diagnostic, sorted by path, line and column.
     public var diagnostics: [Diagnostic]
+    /// Set when this result was patched from an earlier revision's (see `ManifestLoader.patch`).
+    public var edits: ServiceEdits?
 
     public var isValid: Bool { !diagnostics.hasErrors }
     public var summary: GridSummary { GridSummary(manifests) }

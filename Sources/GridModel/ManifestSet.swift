@@ -3,7 +3,7 @@ public struct ManifestSet: Sendable, Hashable {
     public var grids: [Grid] = []
     public var sites: [Site] = []
     public var tenants: [Tenant] = []
-    public var modelServices: [ModelService] = []
+    public var modelServices: ChunkedArray<ModelService> = []
     public var kubernetesClusters: [KubernetesCluster] = []
     public var slurmClusters: [SlurmCluster] = []
     public var networkQoS: [NetworkQoS] = []

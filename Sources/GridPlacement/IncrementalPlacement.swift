@@ -93,7 +93,7 @@ extension Placer {
         let models = Set(changed.flatMap { $0.gpuModels.map(\.name) })
         var reduced = new
         reduced.sites = new.sites.filter { site in site.gpus.contains { models.contains($0.model) } }
-        reduced.modelServices = changed
+        reduced.modelServices = ChunkedArray(changed)
         reduced.kubernetesClusters = []
         reduced.slurmClusters = []
         reduced.tenants = new.tenants.map { tenant in

@@ -213,7 +213,7 @@ public actor Reconciler {
             if let latest = state.latest, latest.sha == head.sha, !latest.valid {
                 report.refused = (head, latest.reason)  // known bad: not parsed again
             } else {
-                let result = try reader.load(head.sha, cache: decodeCache)
+                let result = try reader.load(head.sha, cache: decodeCache, from: loaded)
                 report.diagnostics = result.diagnostics
                 let errors = result.diagnostics.filter { $0.severity == .error }
                 // The first error that points into a file: a missing Grid is usually its consequence.

@@ -9,6 +9,15 @@ public protocol RevisionReader: Sendable {
     /// Reads and validates every manifest of a commit; files whose blob is in `cache` are not
     /// parsed again.
     func load(_ sha: String, cache: DecodeCache) throws(SourceError) -> LoadResult
+    /// The same, knowing `base` (a valid revision already loaded): a reader that can tell
+    /// what changed between the two may patch `base` rather than read the whole revision.
+    func load(_ sha: String, cache: DecodeCache, from base: (sha: String, result: LoadResult)?) throws(SourceError) -> LoadResult
+}
+
+extension RevisionReader {
+    public func load(_ sha: String, cache: DecodeCache, from base: (sha: String, result: LoadResult)?) throws(SourceError) -> LoadResult {
+        try load(sha, cache: cache)
+    }
 }
 
 public struct CommitSummary: Sendable, Hashable {
@@ -46,5 +55,28 @@ public struct GitRevisions: RevisionReader {
 
     public func load(_ sha: String, cache: DecodeCache) throws(SourceError) -> LoadResult {
         try ManifestLoader.load(GitSource(repository: repository, revision: sha), cache: cache)
+    }
+
+    /// A commit that changed only the content of some service files is read as `base`
+    /// patched with those files (git's tree diff finds them without listing the tree);
+    /// anything else is read in full.
+    public func load(_ sha: String, cache: DecodeCache, from base: (sha: String, result: LoadResult)?) throws(SourceError) -> LoadResult {
+        if let base, let patched = patch(base, to: sha) { return patched }
+        return try load(sha, cache: cache)
+    }
+
+    private func patch(_ base: (sha: String, result: LoadResult), to sha: String) -> LoadResult? {
+        guard let repository = try? GitRepository(path: repository),
+              let changes = try? repository.diff(from: base.sha, to: sha) else { return nil }
+        var files: [(path: String, bytes: [UInt8])] = []
+        for change in changes {
+            // Other regular files under the roots are not manifests: the listing skips them too
+            // (a link or a submodule it refuses: the full load says so).
+            if !SourceLimits.isManifestPath(change.path), change.status == .removed || change.blobID != nil { continue }
+            guard change.status == .changed, let blob = change.blobID,
+                  let bytes = try? repository.readBlob(blob) else { return nil }
+            files.append((change.path, bytes))
+        }
+        return ManifestLoader.patch(base.result, baseRevision: base.sha, revision: sha, files: files)
     }
 }

@@ -98,11 +98,17 @@ import Testing
             "manifests/a.yaml": "a: 2\n", "policies/c.yaml": "c: 1\n", "manifests/new/d.yaml": "d: 1\n", "README.md": "y",
         ])
         let changes = try repo.repository.diff(from: base, to: head)
-        #expect(changes == [
+        #expect(changes.map { PathChange(path: $0.path, status: $0.status) } == [
             PathChange(path: "manifests/a.yaml", status: .changed),
             PathChange(path: "manifests/b.yaml", status: .removed),
             PathChange(path: "manifests/new/d.yaml", status: .added),
         ])
+        // The blob each path holds at head: what it reads to load head from base.
+        let listed = try GitSource(repository: repo.path, revision: head).listing().entries
+        let blobs = Dictionary(uniqueKeysWithValues: listed.map { ($0.path, $0.blobID) })
+        #expect(changes[0].blobID != nil && changes[0].blobID == blobs["manifests/a.yaml"])
+        #expect(changes[1].blobID == nil)
+        #expect(changes[2].blobID != nil && changes[2].blobID == blobs["manifests/new/d.yaml"])
         #expect(try repo.repository.diff(from: head, to: head).isEmpty)
     }
 }

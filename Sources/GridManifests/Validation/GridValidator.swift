@@ -69,7 +69,7 @@ struct GridValidator {
         checkOwnership()
         checkSites()
         checkTenants()
-        checkModelServices()
+        checkModelServices(grid.modelServices)
         checkClusters()
         checkNetworkQoS()
         checkPolicies()
@@ -207,8 +207,20 @@ struct GridValidator {
         return nil
     }
 
-    private mutating func checkModelServices() {
-        for service in grid.modelServices {
+    /// Checks only `services` against the rest of a valid grid: what a commit that changed
+    /// nothing but their content can have broken (their names, and so every reference to
+    /// them, are unchanged).
+    static func check(services: [ModelService], in grid: ManifestSet) -> [Diagnostic] {
+        let identities = grid.tenants.map { Identity(.tenant, $0.metadata) }
+            + grid.placementPolicies.map { Identity(.placementPolicy, $0.metadata) }
+        var validator = GridValidator(grid: grid, identities: identities, invalidKinds: [])
+        validator.checkUniqueNames()
+        validator.checkModelServices(services)
+        return validator.diagnostics
+    }
+
+    private mutating func checkModelServices(_ services: some Sequence<ModelService>) {
+        for service in services {
             let tenant = requireTenant(service.metadata)
             for user in service.users { requireRegion(user.region, what: "user region") }
             for model in service.gpuModels { requireGPUModel(model, what: "service '\(service.metadata.name)'") }
