@@ -130,6 +130,36 @@ final class GridIndex {
         nearest = (0..<regions.count).map { r in distance[r].first.map { rtt[r * count + $0] } ?? .infinity }
     }
 
+    /// Another index with the same sites, round trips and pools, and the pools' use as it is
+    /// now: what the copy's placement adds is not seen by this one.
+    init(copying other: GridIndex) {
+        sites = other.sites
+        siteIndex = other.siteIndex
+        pools = other.pools
+        holders = other.holders
+        poolsOfSite = other.poolsOfSite
+        models = other.models
+        modelIndex = other.modelIndex
+        regions = other.regions
+        regionIndex = other.regionIndex
+        rtt = other.rtt
+        sitesByDistance = other.sitesByDistance
+        poolsByPrice = other.poolsByPrice
+        offline = other.offline
+        latencyModel = other.latencyModel
+        takesReplicas = other.takesReplicas
+        tier = other.tier
+        tierBit = other.tierBit
+        sitesInRegion = other.sitesInRegion
+        nearest = other.nearest
+    }
+
+    /// The pool of `model` at `site`, by name.
+    func pool(site: String, model: String) -> Int? {
+        guard let s = siteIndex[site], let m = modelIndex[model] else { return nil }
+        return poolsOfSite[s].first { pools[$0].model == m }
+    }
+
     @inline(__always) func rtt(region r: Int, site s: Int) -> Double {
         rtt[r * sites.count + s]
     }

@@ -9,132 +9,146 @@ extension Placer {
     /// policies equal) and the observed snapshot is the one `previous` was placed with;
     /// returns nil otherwise, and the caller places everything.
     ///
-    /// The kept assignments and cluster reservations enter the run as GPU use it may not
-    /// touch, with three adjustments so no hard constraint can break: a tenant's quota is
-    /// reduced by what its kept workloads hold; a pool is full for the run where dedicated
-    /// isolation would be broken (a dedicated tenant's kept replicas and another tenant's
-    /// changed service, or the reverse); and a pool holding kept replicas of a stricter
-    /// class is padded so the stricter `maxUtilization` holds. Replicas of unchanged
-    /// services that could not be placed stay unplaced until the next full placement.
+    /// The changed services are placed on the pools as `previous` holds them (the ledger's
+    /// index: foreign use, reservations and every replica), less their own replicas, so
+    /// quotas, isolation and each pool's strictest class hold as in a full placement.
+    /// Replicas of unchanged services that could not be placed stay unplaced until the next
+    /// full placement.
     ///
-    /// Also returns the sites whose assignments may differ (old and new sites of the changed
-    /// services): only theirs need rendering again.
+    /// - Parameters:
+    ///   - edits: the positions in `new.modelServices` that changed, when the caller knows
+    ///     them (`LoadResult.edits`), with the same services at every other position as in
+    ///     `old`; nil: found by comparing every service.
+    ///   - ledger: `previous`'s ledger, from `placeKeepingLedger` or an earlier call; nil:
+    ///     made from `previous` (a pass over every assignment).
+    /// - Returns: the placement, the sites whose assignments may differ (old and new sites of
+    ///   the changed services: only theirs need rendering again), and the new ledger.
     public static func placeChanged(
-        from old: ManifestSet, _ previous: Placement, to new: ManifestSet, observed: ObservedSnapshot, revision: String?
-    ) -> (placement: Placement, sites: Set<String>)? {
+        from old: ManifestSet, _ previous: Placement, to new: ManifestSet, edits: [Int]? = nil, ledger: PlacementLedger? = nil,
+        observed: ObservedSnapshot, revision: String?
+    ) -> (placement: Placement, sites: Set<String>, ledger: PlacementLedger)? {
         guard old.grids == new.grids, old.sites == new.sites, old.tenants == new.tenants,
               old.placementPolicies == new.placementPolicies, old.compliancePolicies == new.compliancePolicies,
               old.kubernetesClusters == new.kubernetesClusters, old.slurmClusters == new.slurmClusters else { return nil }
 
-        // Services by key, as indexes (a ModelService is a large value: not copied around).
-        var before: [ServiceKey: Int] = [:]
-        for (i, s) in old.modelServices.enumerated() { before[ServiceKey(s)] = i }
-        var services: [ServiceKey: Int] = [:]
+        // The services before (changed or removed) and after (changed or added).
+        var before: [ServiceKey: ModelService] = [:]
         var changed: [ModelService] = []
-        var touched = Set<ServiceKey>()
-        for (i, s) in new.modelServices.enumerated() {
-            let key = ServiceKey(s)
-            services[key] = i
-            if let j = before[key], old.modelServices[j] == s { continue }
-            changed.append(s)
-            touched.insert(key)
+        if let edits {
+            for p in edits where old.modelServices[p] != new.modelServices[p] {
+                before[ServiceKey(old.modelServices[p])] = old.modelServices[p]
+                changed.append(new.modelServices[p])
+            }
+        } else {
+            var oldIndex: [ServiceKey: Int] = [:]
+            for (i, s) in old.modelServices.enumerated() { oldIndex[ServiceKey(s)] = i }
+            var present = Set<ServiceKey>()
+            for s in new.modelServices {
+                let key = ServiceKey(s)
+                present.insert(key)
+                if let i = oldIndex[key], old.modelServices[i] == s { continue }
+                if let i = oldIndex[key] { before[key] = old.modelServices[i] }
+                changed.append(s)
+            }
+            for (key, i) in oldIndex where !present.contains(key) { before[key] = old.modelServices[i] }
         }
-        for key in before.keys where services[key] == nil { touched.insert(key) }
+        let touched = Set(before.keys).union(changed.map(ServiceKey.init))
         // Many changes: a full placement is as cheap and places better.
         guard touched.count * 10 <= max(10, new.modelServices.count) else { return nil }
-        let kept = previous.assignments.filter { !touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) }
+        guard let ledger = ledger.flatMap({ $0.describes(previous) ? $0 : nil })
+                ?? PlacementLedger(previous, grid: old, observed: observed) else { return nil }
+
+        // The touched services' replicas come out of a copy of the ledger's pools.
+        let index = GridIndex(copying: ledger.index)
+        let tenants = TenantTable(new)
         let policies = PolicyTable(new)
-
-        // What the kept workloads hold, per pool and per tenant.
-        var held: [PoolKey: PoolHold] = [:]
-        var tenantUse: [String: [String: Int]] = [:]
-        for a in kept {
-            guard let i = services[ServiceKey(tenant: a.tenant, name: a.service)] else { continue }
-            let service = new.modelServices[i]
+        var use = ledger.tenantUse
+        let ownRanges = touched.sorted { ($0.tenant, $0.name) < ($1.tenant, $1.name) }.map { previous.assignmentRange(of: $0) }
+        let own = ownRanges.flatMap { previous.assignments[$0] }
+        for a in own {
+            guard let service = before[ServiceKey(tenant: a.tenant, name: a.service)],
+                  let p = index.pool(site: a.site, model: a.gpuModel), let t = tenants.index[a.tenant] else { return nil }
             let gpus = a.replicas * service.gpusPerReplica
-            held[PoolKey(site: a.site, model: a.gpuModel), default: PoolHold()].add(gpus, tenant: a.tenant,
-                                                                                    utilization: policies.utilization(service))
-            tenantUse[a.tenant, default: [:]][a.gpuModel, default: 0] += gpus
-        }
-        for r in previous.reservations {
-            held[PoolKey(site: r.site, model: r.gpuModel), default: PoolHold()].add(r.gpus, tenant: r.tenant, utilization: nil)
-            tenantUse[r.tenant, default: [:]][r.gpuModel, default: 0] += r.gpus
+            index.remove(gpus, pool: p, tenant: t, dedicated: tenants.dedicated[t], utilization: policies.utilization(service))
+            use[a.tenant]?[a.gpuModel]? -= gpus
         }
 
-        let changedTenants = Set(changed.compactMap { $0.metadata.tenant?.name })
-        let dedicated = Set(new.tenants.filter { $0.isolation == .dedicated }.map(\.metadata.name))
-        let strictestChanged = changed.map { policies.utilization($0) }.max() ?? 1
-        var capacity: [PoolKey: Int] = [:]
-        for site in new.sites {
-            for pool in site.gpus { capacity[PoolKey(site: site.metadata.name, model: pool.model), default: 0] += pool.count }
-        }
-
-        var used: [PoolKey: Int] = [:]
-        for p in observed.pools { used[PoolKey(site: p.site, model: p.gpuModel), default: 0] += p.used }
-        for (key, hold) in held {
-            let count = capacity[key] ?? 0
-            // A dedicated tenant's kept workloads and another tenant's changed service, or a
-            // changed dedicated tenant and another tenant's kept workloads: the pool is full.
-            let dedicatedHolders = hold.tenants.intersection(dedicated)
-            let isolationConflict = dedicatedHolders.contains { d in changedTenants.contains { $0 != d } }
-                || changedTenants.contains { c in dedicated.contains(c) && hold.tenants.contains { $0 != c } }
-            if isolationConflict {
-                used[key] = max(used[key] ?? 0, count)
-                continue
-            }
-            var extra = hold.gpus
-            if let strictest = hold.strictest, strictest < strictestChanged {
-                extra += limit(strictestChanged, count) - limit(strictest, count)
-            }
-            used[key, default: 0] += extra
-        }
-
-        // Only sites with a GPU model some changed service accepts can take part.
-        let models = Set(changed.flatMap { $0.gpuModels.map(\.name) })
+        // The changed services alone, with what the others hold taken from their tenants' quotas.
         var reduced = new
-        reduced.sites = new.sites.filter { site in site.gpus.contains { models.contains($0.model) } }
         reduced.modelServices = ChunkedArray(changed)
         reduced.kubernetesClusters = []
         reduced.slurmClusters = []
+        let placing = Set(changed.compactMap { $0.metadata.tenant?.name })
         reduced.tenants = new.tenants.map { tenant in
             var t = tenant
-            if let quota = t.quota, let use = tenantUse[t.metadata.name] {
-                t.quota = Dictionary(uniqueKeysWithValues: quota.map { ($0.key, max(0, $0.value - (use[$0.key] ?? 0))) })
+            if placing.contains(t.metadata.name), let quota = t.quota, let held = use[t.metadata.name] {
+                t.quota = Dictionary(uniqueKeysWithValues: quota.map { ($0.key, max(0, $0.value - (held[$0.key] ?? 0))) })
             }
             return t
         }
-        let snapshot = ObservedSnapshot(
-            pools: used.sorted { $0.key < $1.key }.map { ObservedSnapshot.PoolUse(site: $0.key.site, gpuModel: $0.key.model, used: $0.value) },
-            latencies: observed.latencies, offline: observed.offline)
-        let ownCurrent = Placement(revision: previous.revision, objective: 0,
-                                   assignments: previous.assignments.filter { touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) },
-                                   reservations: [], unplaced: [])
-        let run = place(PlacementInput(grid: reduced, revision: revision, observed: snapshot, current: ownCurrent))
-
-        // Both parts are sorted already (placement output is): merge them.
-        let assignments = merge(kept, run.assignments) { a, b in
-            (a.tenant, a.service, a.region, a.site, a.gpuModel) < (b.tenant, b.service, b.region, b.site, b.gpuModel)
+        let ownCurrent = Placement(revision: previous.revision, objective: 0, assignments: own, reservations: [], unplaced: [])
+        let input = PlacementInput(grid: reduced, revision: revision, observed: observed, current: ownCurrent)
+        let engine = PlacementEngine(input, index: index)
+        engine.run(current: ownCurrent)
+        let run = engine.result(revision: revision)
+        for a in run.assignments {
+            let perReplica = changed.first { $0.metadata.name == a.service && $0.metadata.tenant?.name == a.tenant }?.gpusPerReplica ?? 0
+            use[a.tenant, default: [:]][a.gpuModel, default: 0] += a.replicas * perReplica
         }
+
+        let assignments = splice(previous.assignments, removing: ownRanges, inserting: run.assignments)
         let unplaced = merge(previous.unplaced.filter { !touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) || $0.region.isEmpty },
                              run.unplaced.filter { !$0.region.isEmpty }) { a, b in
             (a.tenant, a.service, a.region, a.reason) < (b.tenant, b.service, b.region, b.reason)
         }
-        let objective = previous.objective - cost(ownCurrent.assignments, in: old, at: before, policies: PolicyTable(old))
-            + cost(run.assignments, in: new, at: services, policies: policies)
-        let sites = Set(ownCurrent.assignments.map(\.site)).union(run.assignments.map(\.site))
-        return (Placement(revision: revision, objective: (objective * 1000).rounded() / 1000, assignments: assignments,
-                          reservations: previous.reservations, unplaced: unplaced), sites)
+        let objective = previous.objective - cost(own, services: before, policies: policies)
+            + cost(run.assignments, services: Dictionary(changed.map { (ServiceKey($0), $0) }, uniquingKeysWith: { a, _ in a }), policies: policies)
+        let sites = Set(own.map(\.site)).union(run.assignments.map(\.site))
+        let placement = Placement(revision: revision, objective: (objective * 1000).rounded() / 1000, assignments: assignments,
+                                  reservations: previous.reservations, unplaced: unplaced)
+        return (placement, sites, PlacementLedger(index: index, placement: placement, tenantUse: use))
     }
 
     /// The latency and cost terms of assignments (moves are not counted).
-    private static func cost(_ assignments: [Placement.Assignment], in m: ManifestSet, at index: [ServiceKey: Int],
+    private static func cost(_ assignments: [Placement.Assignment], services: [ServiceKey: ModelService],
                              policies: PolicyTable) -> Double {
         assignments.reduce(0) { total, a in
-            guard let i = index[ServiceKey(tenant: a.tenant, name: a.service)] else { return total }
-            let s = m.modelServices[i]
+            guard let s = services[ServiceKey(tenant: a.tenant, name: a.service)] else { return total }
             let w = policies.policy(s).weights
             return total + Double(a.replicas) * (w.latencyPerMs * a.rttMs + w.costPerGpuHour * Double(s.gpusPerReplica) * a.costPerHour)
         }
+    }
+
+    /// `sorted` (in placement's order) without the elements in `ranges` (ascending, disjoint)
+    /// and with `new` (in that order too) each at its place: slices copied, no comparisons
+    /// but a binary search per new element.
+    private static func splice(_ sorted: [Placement.Assignment], removing ranges: [Range<Int>],
+                               inserting new: [Placement.Assignment]) -> [Placement.Assignment] {
+        // Where each new element goes; a place inside a removed range is the range's end.
+        let places = new.map { a in
+            let p = sorted.lowerBound { order($0, a) }
+            return ranges.first { $0.lowerBound < p && p < $0.upperBound }?.upperBound ?? p
+        }
+        var out: [Placement.Assignment] = []
+        out.reserveCapacity(sorted.count + new.count - ranges.reduce(0) { $0 + $1.count })
+        var i = 0, j = 0, r = 0
+        while i < sorted.count || j < new.count {
+            let nextInsert = j < new.count ? places[j] : Int.max
+            let nextCut = r < ranges.count ? ranges[r].lowerBound : Int.max
+            let next = min(nextInsert, nextCut, sorted.count)
+            out += sorted[i..<next]
+            i = next
+            if nextInsert == next {
+                out.append(new[j])
+                j += 1
+            } else if nextCut == next {
+                i = ranges[r].upperBound
+                r += 1
+            } else {
+                break
+            }
+        }
+        return out
     }
 
     /// Two lists sorted by `less`, merged into one (sorting either first if it is not).
@@ -155,58 +169,27 @@ extension Placer {
         }
         return out
     }
+}
 
-    private static func limit(_ utilization: Double, _ count: Int) -> Int {
-        Int((utilization * Double(count) + 1e-9).rounded(.down))
+extension Placement {
+    /// The positions of a service's assignments: two binary searches, assignments being in
+    /// placement's order (tenant, service, region, site, model).
+    fileprivate func assignmentRange(of key: ServiceKey) -> Range<Int> {
+        let less = { (a: Assignment) in (a.tenant, a.service) < (key.tenant, key.name) }
+        let lessOrEqual = { (a: Assignment) in (a.tenant, a.service) <= (key.tenant, key.name) }
+        return assignments.lowerBound(less)..<assignments.lowerBound(lessOrEqual)
     }
 }
 
-private struct ServiceKey: Hashable {
-    var tenant: String
-    var name: String
-
-    init(tenant: String, name: String) {
-        self.tenant = tenant
-        self.name = name
+extension Array {
+    /// The first position whose element is not `below`, in an array where every element
+    /// `below` comes first.
+    fileprivate func lowerBound(_ below: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if below(self[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
-
-    init(_ s: ModelService) {
-        self.init(tenant: s.metadata.tenant?.name ?? "", name: s.metadata.name)
-    }
-}
-
-private struct PoolKey: Hashable, Comparable {
-    var site: String
-    var model: String
-
-    static func < (a: PoolKey, b: PoolKey) -> Bool { (a.site, a.model) < (b.site, b.model) }
-}
-
-/// What kept workloads hold in one pool.
-private struct PoolHold {
-    var gpus = 0
-    var tenants = Set<String>()
-    /// The strictest maxUtilization among the kept replicas (nil: clusters only).
-    var strictest: Double?
-
-    mutating func add(_ n: Int, tenant: String, utilization: Double?) {
-        gpus += n
-        tenants.insert(tenant)
-        if let utilization { strictest = min(strictest ?? utilization, utilization) }
-    }
-}
-
-/// Each workload class's policy, by name.
-private struct PolicyTable {
-    var byClass: [String: ClassPolicy] = [:]
-
-    init(_ m: ManifestSet) {
-        for p in m.placementPolicies { byClass[p.workloadClass] = ClassPolicy(p) }
-    }
-
-    func policy(_ s: ModelService) -> ClassPolicy {
-        byClass[s.workloadClass.name] ?? .fallback(s.workloadClass.name)
-    }
-
-    func utilization(_ s: ModelService) -> Double { policy(s).maxUtilization }
 }

@@ -49,7 +49,7 @@ extension PlacementEngine {
     func prepareCandidates() {
         var classes: [[Bool]: Int] = [:]
         candidates.complianceClass = tenants.indices.map { t in
-            let allowedHere = index.sites.indices.map { allowed(tenant: t, site: $0) }
+            let allowedHere = allowedSites[t]  // empty for tenants with nothing to place
             if let id = classes[allowedHere] { return id }
             classes[allowedHere] = classes.count
             return classes.count - 1

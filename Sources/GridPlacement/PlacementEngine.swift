@@ -95,13 +95,15 @@ final class PlacementEngine {
     var roomForSpread = SpreadRepair.wide
     var reservations: [Placement.Reservation] = []
     var unplaced: [Placement.Unplaced] = []
-    /// Site compliance per tenant: `allowedSites[t][s]`.
-    private let allowedSites: [[Bool]]
+    /// Site compliance per tenant: `allowedSites[t][s]`; empty for a tenant with nothing to place.
+    let allowedSites: [[Bool]]
     private var minPrice: [Double]
 
-    init(_ input: PlacementInput) {
+    /// - Parameter index: the sites and pools to place on, with what they hold already (see
+    ///   `PlacementLedger`); by default made from the input, holding only foreign use.
+    init(_ input: PlacementInput, index: GridIndex? = nil) {
         grid = input.grid
-        index = GridIndex(grid: input.grid, observed: input.observed)
+        self.index = index ?? GridIndex(grid: input.grid, observed: input.observed)
         tenants = input.grid.tenants.sorted { $0.metadata.name < $1.metadata.name }
         tenantIndex = Dictionary(tenants.enumerated().map { ($1.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
         dedicated = tenants.map { $0.isolation == .dedicated }
@@ -113,7 +115,13 @@ final class PlacementEngine {
         }
         let sites = index.sites
         let rules = self.rules
-        allowedSites = rules.map { rule in sites.map { rule.verdict($0) == .allowed } }
+        // Only tenants with something to place are asked about (a few, when few services changed).
+        var placing = Set(input.grid.modelServices.compactMap(\.metadata.tenant?.name))
+        placing.formUnion(input.grid.kubernetesClusters.compactMap(\.metadata.tenant?.name))
+        placing.formUnion(input.grid.slurmClusters.compactMap(\.metadata.tenant?.name))
+        allowedSites = zip(tenants, rules).map { tenant, rule in
+            placing.contains(tenant.metadata.name) ? sites.map { rule.verdict($0) == .allowed } : []
+        }
         minPrice = Array(repeating: .infinity, count: index.models.count)
         for pool in index.pools { minPrice[pool.model] = min(minPrice[pool.model], pool.price) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GridDrivers
+import GridManifests
 import GridModel
 import GridPlacement
 import GridPlan
@@ -104,7 +105,9 @@ extension Reconciler {
     }
 
     /// Places (unless nothing placement reads has changed) and renders the desired state.
-    func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String,
+    /// `edits` are the positions of the services the revision changed since the one placed
+    /// last, when the loader knows them.
+    func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String, edits: LoadResult.ServiceEdits?,
                         observed: Observations, dryRun: Bool, clock: inout PhaseClock) throws -> (Placement, DesiredState) {
         let snapshot = try snapshot(of: observed, grace: grid.reconcile.offlineGrace)
         let running = try runningPlacement()
@@ -114,19 +117,23 @@ extension Reconciler {
 
         let placement: Placement
         let desired: DesiredState
+        let ledger: PlacementLedger?
         // A new commit, same observations, and the placement running is the one cached: place
         // only the services that changed, and render only the sites they touch.
         if let cached = placementCache, cached.input.observed == snapshot, running == cached.placement,
-           let (changed, sites) = Placer.placeChanged(from: cached.manifests, cached.placement, to: manifests,
-                                                      observed: snapshot, revision: sha) {
+           let (changed, sites, next) = Placer.placeChanged(
+               from: cached.manifests, cached.placement, to: manifests,
+               edits: edits?.base == cached.input.sha ? edits?.positions : nil,
+               ledger: cached.ledger, observed: snapshot, revision: sha) {
             placement = changed
+            ledger = next
             clock.lap("place changed services")
             // QoS rules are rendered at every site of their service: a QoS change renders all.
             desired = cached.manifests.networkQoS == manifests.networkQoS
                 ? cached.desired.rerendering(sites, manifests, placement: placement)
                 : DesiredState.render(manifests, placement: placement)
         } else {
-            placement = Placer.place(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: running))
+            (placement, ledger) = Placer.placeKeepingLedger(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: running))
             clock.lap("place")
             desired = DesiredState.render(manifests, placement: placement)
         }
@@ -135,7 +142,7 @@ extension Reconciler {
         try store.savePlacement(placement, previous: running)
         clock.lap("save placement")
         current = placement
-        placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired, manifests)
+        placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired, manifests, ledger)
         return (placement, desired)
     }
 

@@ -72,7 +72,8 @@ public actor Reconciler {
     let decodeCache = DecodeCache()
     var commits: [String: CommitSummary] = [:]
     /// The last placement, what it was computed from, and its rendering.
-    var placementCache: (input: PlacementKey, placement: Placement, desired: DesiredState, manifests: ManifestSet)?
+    var placementCache: (input: PlacementKey, placement: Placement, desired: DesiredState, manifests: ManifestSet,
+                         ledger: PlacementLedger?)?
     var applied: [String: [ResourceID: AppliedRecord]]?
     var observations: [String: StoredObservation]?
     /// The placement running now (`currentLoaded`: read from the store yet).
@@ -154,7 +155,8 @@ public actor Reconciler {
         clock.lap("record observations")
 
         let previous = placementCache.map { (sha: $0.input.sha, manifests: $0.manifests) }
-        let (placement, rendered) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, observed: observed,
+        let (placement, rendered) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, edits: loaded?.result.edits,
+                                                       observed: observed,
                                                        dryRun: dryRun, clock: &clock)
         report.placement = placement
         let desired = try rollOut(rendered, manifests: manifests, inForce: inForce, previous: previous, reader: reader,

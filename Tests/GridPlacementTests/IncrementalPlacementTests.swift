@@ -21,7 +21,7 @@ import Testing
         for index in [0, 17, 61, 149] where index < g.modelServices.count {
             let next = changeOne(g, index: index, replicas: max(-g.modelServices[index].replicas + 1, delta))
             let changed = next.modelServices[index]
-            let (result, sites) = try #require(Placer.placeChanged(from: g, first, to: next, observed: .empty, revision: "r2"))
+            let (result, sites, _) = try #require(Placer.placeChanged(from: g, first, to: next, observed: .empty, revision: "r2"))
             #expect(violations(of: result, grid: next) == [], "seed \(seed), service \(index)")
             let isChanged = { (tenant: String, service: String) in
                 tenant == changed.metadata.tenant?.name && service == changed.metadata.name
@@ -66,10 +66,33 @@ import Testing
     @Test func unchangedManifestsGiveThePreviousAssignments() throws {
         let g = try generated(sites: 40, services: 80, seed: 42)
         let first = Placer.place(PlacementInput(grid: g))
-        let (same, sites) = try #require(Placer.placeChanged(from: g, first, to: g, observed: .empty, revision: "r2"))
+        let (same, sites, _) = try #require(Placer.placeChanged(from: g, first, to: g, observed: .empty, revision: "r2"))
         #expect(sites.isEmpty)
         #expect(same.assignments == first.assignments)
         #expect(same.unplaced == first.unplaced)
         #expect(same.revision == "r2")
+    }
+
+    /// The ledger a full placement keeps, the one made from scratch, and the one a change
+    /// hands on all give the same placements; so do known edits and a comparison of all.
+    @Test(arguments: [UInt64(50), 51, 52])
+    func ledgersAndEditsChangeNothingButSpeed(seed: UInt64) throws {
+        let g = try generated(sites: 80, services: 150, seed: seed)
+        let (first, kept) = Placer.placeKeepingLedger(PlacementInput(grid: g, revision: "r1"))
+        #expect(first == Placer.place(PlacementInput(grid: g, revision: "r1")))
+        let second = changeOne(g, index: 17, replicas: 3)
+        let a = try #require(Placer.placeChanged(from: g, first, to: second, edits: [17], ledger: kept, observed: .empty, revision: "r2"))
+        let b = try #require(Placer.placeChanged(from: g, first, to: second, observed: .empty, revision: "r2"))
+        #expect(a.placement == b.placement)
+        #expect(a.sites == b.sites)
+        // A second commit, from the ledger the first change handed on, or from scratch.
+        let third = changeOne(second, index: 61, replicas: 2)
+        let c = try #require(Placer.placeChanged(from: second, a.placement, to: third, edits: [61], ledger: a.ledger, observed: .empty, revision: "r3"))
+        let d = try #require(Placer.placeChanged(from: second, b.placement, to: third, observed: .empty, revision: "r3"))
+        #expect(c.placement == d.placement)
+        #expect(violations(of: c.placement, grid: third) == [])
+        // A ledger of another placement is not used.
+        let e = try #require(Placer.placeChanged(from: second, b.placement, to: third, ledger: kept, observed: .empty, revision: "r3"))
+        #expect(e.placement == d.placement)
     }
 }
