@@ -78,16 +78,8 @@ extension ManifestSet {
 
 extension RandomAccessCollection where Index == Int {
     /// The positions of the elements from file `path`, in a collection in path order (as
-    /// every kind's list of a ManifestSet is): two binary searches.
+    /// every kind's list of a ManifestSet is).
     fileprivate func range(at path: String, _ source: (Element) -> String) -> Range<Int> {
-        func bound(_ below: (String) -> Bool) -> Int {
-            var low = startIndex, high = endIndex
-            while low < high {
-                let mid = (low + high) / 2
-                if below(source(self[mid])) { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
-        return bound { $0 < path }..<bound { $0 <= path }
+        partitionPoint { source($0) < path }..<partitionPoint { source($0) <= path }
     }
 }

@@ -178,3 +178,13 @@ public struct ComplianceFinding: Codable, Sendable, Hashable {
         self.reason = reason
     }
 }
+
+extension Placement {
+    /// The positions of one service's assignments, by two binary searches: assignments are
+    /// in placement's order (tenant, service, region, site, model), as placement writes them
+    /// and the store reads them.
+    public func assignmentRange(tenant: String, service: String) -> Range<Int> {
+        assignments.partitionPoint { ($0.tenant, $0.service) < (tenant, service) }
+            ..< assignments.partitionPoint { ($0.tenant, $0.service) <= (tenant, service) }
+    }
+}

@@ -1,6 +1,18 @@
 public import GridModel
 
 extension Placer {
+    /// What `placeChanged` gives back.
+    public struct Change: Sendable {
+        public var placement: Placement
+        /// The sites whose assignments may differ (old and new sites of the changed
+        /// services): only theirs need rendering again.
+        public var sites: Set<String>
+        /// The services placed again (changed, added or removed), in name order.
+        public var services: [(tenant: String, name: String)]
+        /// The new placement's ledger, for the next commit.
+        public var ledger: PlacementLedger
+    }
+
     /// Re-places only the ModelServices that changed between two revisions, keeping every
     /// other assignment exactly where it is: unchanged inputs are not placed again, so a
     /// one-file commit costs one service's placement and moves nothing else.
@@ -21,12 +33,10 @@ extension Placer {
     ///     `old`; nil: found by comparing every service.
     ///   - ledger: `previous`'s ledger, from `placeKeepingLedger` or an earlier call; nil:
     ///     made from `previous` (a pass over every assignment).
-    /// - Returns: the placement, the sites whose assignments may differ (old and new sites of
-    ///   the changed services: only theirs need rendering again), and the new ledger.
     public static func placeChanged(
         from old: ManifestSet, _ previous: Placement, to new: ManifestSet, edits: [Int]? = nil, ledger: PlacementLedger? = nil,
         observed: ObservedSnapshot, revision: String?
-    ) -> (placement: Placement, sites: Set<String>, ledger: PlacementLedger)? {
+    ) -> Change? {
         guard old.grids == new.grids, old.sites == new.sites, old.tenants == new.tenants,
               old.placementPolicies == new.placementPolicies, old.compliancePolicies == new.compliancePolicies,
               old.kubernetesClusters == new.kubernetesClusters, old.slurmClusters == new.slurmClusters else { return nil }
@@ -63,7 +73,8 @@ extension Placer {
         let tenants = TenantTable(new)
         let policies = PolicyTable(new)
         var use = ledger.tenantUse
-        let ownRanges = touched.sorted { ($0.tenant, $0.name) < ($1.tenant, $1.name) }.map { previous.assignmentRange(of: $0) }
+        let services = touched.sorted { ($0.tenant, $0.name) < ($1.tenant, $1.name) }
+        let ownRanges = services.map { previous.assignmentRange(tenant: $0.tenant, service: $0.name) }
         let own = ownRanges.flatMap { previous.assignments[$0] }
         for a in own {
             guard let service = before[ServiceKey(tenant: a.tenant, name: a.service)],
@@ -106,7 +117,8 @@ extension Placer {
         let sites = Set(own.map(\.site)).union(run.assignments.map(\.site))
         let placement = Placement(revision: revision, objective: (objective * 1000).rounded() / 1000, assignments: assignments,
                                   reservations: previous.reservations, unplaced: unplaced)
-        return (placement, sites, PlacementLedger(index: index, placement: placement, tenantUse: use))
+        return Change(placement: placement, sites: sites, services: services.map { ($0.tenant, $0.name) },
+                      ledger: PlacementLedger(index: index, placement: placement, tenantUse: use))
     }
 
     /// The latency and cost terms of assignments (moves are not counted).
@@ -126,7 +138,7 @@ extension Placer {
                                inserting new: [Placement.Assignment]) -> [Placement.Assignment] {
         // Where each new element goes; a place inside a removed range is the range's end.
         let places = new.map { a in
-            let p = sorted.lowerBound { order($0, a) }
+            let p = sorted.partitionPoint { order($0, a) }
             return ranges.first { $0.lowerBound < p && p < $0.upperBound }?.upperBound ?? p
         }
         var out: [Placement.Assignment] = []
@@ -168,28 +180,5 @@ extension Placer {
             }
         }
         return out
-    }
-}
-
-extension Placement {
-    /// The positions of a service's assignments: two binary searches, assignments being in
-    /// placement's order (tenant, service, region, site, model).
-    fileprivate func assignmentRange(of key: ServiceKey) -> Range<Int> {
-        let less = { (a: Assignment) in (a.tenant, a.service) < (key.tenant, key.name) }
-        let lessOrEqual = { (a: Assignment) in (a.tenant, a.service) <= (key.tenant, key.name) }
-        return assignments.lowerBound(less)..<assignments.lowerBound(lessOrEqual)
-    }
-}
-
-extension Array {
-    /// The first position whose element is not `below`, in an array where every element
-    /// `below` comes first.
-    fileprivate func lowerBound(_ below: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if below(self[mid]) { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

@@ -46,7 +46,10 @@ public enum Rollouts {
 
     /// The services of `new` whose template differs from `old`'s, by qualified name. A
     /// service new in `new` has nothing to roll out from: it is created everywhere at once.
-    public static func changes(from old: ManifestSet, to new: ManifestSet) -> [Change] {
+    ///
+    /// - Parameter positions: when known, the only positions where `new`'s services differ
+    ///   from `old`'s (`LoadResult.edits`): only those are looked at.
+    public static func changes(from old: ManifestSet, to new: ManifestSet, positions: [Int]? = nil) -> [Change] {
         func same(_ a: ModelService, _ b: ModelService) -> Bool {
             a.metadata.name == b.metadata.name && a.metadata.tenant?.name == b.metadata.tenant?.name
         }
@@ -60,6 +63,12 @@ public enum Rollouts {
         // Both revisions list services in file order: pair them by position, and look up by
         // name only those a commit added, removed or moved.
         var out: [Change] = []
+        if let positions {
+            for i in positions {
+                if let c = change(old.modelServices[i], new.modelServices[i]) { out.append(c) }
+            }
+            return out.sorted { $0.service.metadata.qualifiedName < $1.service.metadata.qualifiedName }
+        }
         var unpaired: [ModelService] = []
         for (i, service) in new.modelServices.enumerated() {
             if i < old.modelServices.count, same(old.modelServices[i], service) {

@@ -118,19 +118,21 @@ extension Reconciler {
         let placement: Placement
         let desired: DesiredState
         let ledger: PlacementLedger?
+        var services: [(tenant: String, name: String)]?
         // A new commit, same observations, and the placement running is the one cached: place
         // only the services that changed, and render only the sites they touch.
         if let cached = placementCache, cached.input.observed == snapshot, running == cached.placement,
-           let (changed, sites, next) = Placer.placeChanged(
+           let change = Placer.placeChanged(
                from: cached.manifests, cached.placement, to: manifests,
                edits: edits?.base == cached.input.sha ? edits?.positions : nil,
                ledger: cached.ledger, observed: snapshot, revision: sha) {
-            placement = changed
-            ledger = next
+            placement = change.placement
+            ledger = change.ledger
+            services = change.services
             clock.lap("place changed services")
             // QoS rules are rendered at every site of their service: a QoS change renders all.
             desired = cached.manifests.networkQoS == manifests.networkQoS
-                ? cached.desired.rerendering(sites, manifests, placement: placement)
+                ? cached.desired.rerendering(change.sites, manifests, placement: placement)
                 : DesiredState.render(manifests, placement: placement)
         } else {
             (placement, ledger) = Placer.placeKeepingLedger(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: running))
@@ -139,7 +141,7 @@ extension Reconciler {
         }
         clock.lap("render")
         guard !dryRun else { return (placement, desired) }
-        try store.savePlacement(placement, previous: running)
+        try store.savePlacement(placement, previous: running, services: services)
         clock.lap("save placement")
         current = placement
         placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired, manifests, ledger)

@@ -8,13 +8,13 @@ extension Reconciler {
     /// The rollouts of a pass, between rendering and the diff: starts those of a revision new
     /// in force, moves the progressing ones through their health gate (not in a dry run), and
     /// returns `desired` with every rolling service on the template each site should run now.
-    func rollOut(_ desired: DesiredState, manifests: ManifestSet, inForce: CommitSummary,
+    func rollOut(_ desired: DesiredState, manifests: ManifestSet, edits: LoadResult.ServiceEdits?, inForce: CommitSummary,
                  previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
                  observed: Observations, dryRun: Bool, report: inout PassReport, events: inout [Event]) throws -> DesiredState {
         var active = try store.activeRollouts()
         let since = try store.rolloutsRevision()
         if since != inForce.sha {
-            active = try start(active, since: since, desired: desired, manifests: manifests, inForce: inForce,
+            active = try start(active, since: since, desired: desired, manifests: manifests, edits: edits, inForce: inForce,
                                previous: previous, reader: reader, dryRun: dryRun, events: &events)
         }
         if !dryRun {
@@ -29,7 +29,7 @@ extension Reconciler {
     /// Rollouts start from the template the service ran before any of them (a held service's
     /// previous one), with the canary at once.
     private func start(_ active: [ServiceRollout], since: String?, desired: DesiredState, manifests: ManifestSet,
-                       inForce: CommitSummary, previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
+                       edits: LoadResult.ServiceEdits?, inForce: CommitSummary, previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
                        dryRun: Bool, events: inout [Event]) throws -> [ServiceRollout] {
         guard let since else {
             // A new store: nothing to compare with; from now on, commits roll out.
@@ -56,11 +56,14 @@ extension Reconciler {
             r.finished = now
             superseded.append(r)
         }
-        let present = Set(manifests.modelServices.map(\.metadata.qualifiedName))
-        for name in byService.keys.sorted() where !present.contains(name) {
-            supersede(name, "removed by \(inForce.sha.prefix(12))")
+        if !byService.isEmpty {
+            let present = Set(manifests.modelServices.map(\.metadata.qualifiedName))
+            for name in byService.keys.sorted() where !present.contains(name) {
+                supersede(name, "removed by \(inForce.sha.prefix(12))")
+            }
         }
-        let changes = Rollouts.changes(from: old, to: manifests)
+        // A commit loaded by patching the one rollouts were started for says which services it changed.
+        let changes = Rollouts.changes(from: old, to: manifests, positions: edits?.base == since ? edits?.positions : nil)
         let replicas = Rollouts.replicasBySite(desired, only: Set(changes.map(\.deployment)))
         let pullRequest = try store.pullRequest(forCommit: inForce.sha) ?? pullRequestNumber(inMessage: inForce.message)
         var started: [ServiceRollout] = []

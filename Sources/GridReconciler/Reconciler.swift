@@ -130,10 +130,11 @@ public actor Reconciler {
         var report = PassReport()
         var events: [Event] = []
         var clock = PhaseClock()
-        guard let manifests = try loadRevision(reader, dryRun: dryRun, report: &report, events: &events) else {
+        guard let revision = try loadRevision(reader, dryRun: dryRun, report: &report, events: &events) else {
             if !dryRun { try store.addEvents(events) }
             return report
         }
+        let manifests = revision.manifests
         // A revision in force is valid: it has exactly one Grid.
         guard let grid = manifests.grid, let inForce = report.inForce else { return report }
         report.manifests = manifests
@@ -155,11 +156,11 @@ public actor Reconciler {
         clock.lap("record observations")
 
         let previous = placementCache.map { (sha: $0.input.sha, manifests: $0.manifests) }
-        let (placement, rendered) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, edits: loaded?.result.edits,
+        let (placement, rendered) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, edits: revision.edits,
                                                        observed: observed,
                                                        dryRun: dryRun, clock: &clock)
         report.placement = placement
-        let desired = try rollOut(rendered, manifests: manifests, inForce: inForce, previous: previous, reader: reader,
+        let desired = try rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
                                   observed: observed, dryRun: dryRun, report: &report, events: &events)
         clock.lap("rollouts")
         let applied = try appliedRecords()
@@ -198,10 +199,10 @@ public actor Reconciler {
         return report
     }
 
-    /// Resolves and validates the tracked revision; returns the manifests of the revision in
-    /// force (the new one when valid, else the last good one), or nil when there is none.
+    /// Resolves and validates the tracked revision; returns the revision in force (the new
+    /// one when valid, else the last good one), or nil when there is none.
     private func loadRevision(_ reader: any RevisionReader, dryRun: Bool, report: inout PassReport,
-                              events: inout [Event]) throws -> ManifestSet? {
+                              events: inout [Event]) throws -> LoadResult? {
         let head = try reader.resolve()
         commits[head.sha] = head
         // A dry run (plan, drift) works on a copy: what it reads is not taken as seen.
@@ -249,7 +250,7 @@ public actor Reconciler {
         }
         guard let loaded else { return nil }
         report.inForce = commits[loaded.sha] ?? CommitSummary(sha: loaded.sha, message: "", author: "")
-        return loaded.result.manifests
+        return loaded.result
     }
 
     private func appliedRecords() throws -> [String: [ResourceID: AppliedRecord]] {

@@ -96,18 +96,31 @@ extension GridStore {
 
     /// Saves a placement, writing only what differs from `previous` (the one saved before,
     /// which the caller holds): a commit that moves one service writes that service's rows.
-    public func savePlacement(_ placement: Placement, previous: Placement?) throws(StoreError) {
-        if let previous, previous == placement { return }
-        let old = previous?.assignments ?? []
-        let (deleted, upserted) = Self.rowChanges(from: old, to: placement.assignments)
+    ///
+    /// - Parameter services: when the caller knows that only these services' assignments can
+    ///   differ (`Placer.placeChanged` says so), only theirs are compared.
+    public func savePlacement(_ placement: Placement, previous: Placement?,
+                              services: [(tenant: String, name: String)]? = nil) throws(StoreError) {
+        var deleted: [Placement.Assignment] = [], upserted: [Placement.Assignment] = []
+        if let previous, let services {
+            for s in services {
+                let (d, u) = Self.rowChanges(from: previous.assignments[previous.assignmentRange(tenant: s.tenant, service: s.name)],
+                                             to: placement.assignments[placement.assignmentRange(tenant: s.tenant, service: s.name)])
+                deleted += d
+                upserted += u
+            }
+        } else {
+            if let previous, previous == placement { return }
+            (deleted, upserted) = Self.rowChanges(from: previous?.assignments[...] ?? [], to: placement.assignments[...])
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let metaChanged = previous.map {
-            $0.revision != placement.revision || $0.objective != placement.objective
-                || $0.reservations != placement.reservations || $0.unplaced != placement.unplaced
-        } ?? true
-        let reservations = metaChanged ? (try? encoder.encode(placement.reservations)) ?? Data("[]".utf8) : Data()
-        let unplaced = metaChanged ? (try? encoder.encode(placement.unplaced)) ?? Data("[]".utf8) : Data()
+        // The lists are written when they change; the revision and objective on their own.
+        let listsChanged = previous.map { $0.reservations != placement.reservations || $0.unplaced != placement.unplaced } ?? true
+        let metaChanged = listsChanged || previous?.revision != placement.revision || previous?.objective != placement.objective
+        guard metaChanged || !deleted.isEmpty || !upserted.isEmpty else { return }
+        let reservations = listsChanged ? (try? encoder.encode(placement.reservations)) ?? Data("[]".utf8) : Data()
+        let unplaced = listsChanged ? (try? encoder.encode(placement.unplaced)) ?? Data("[]".utf8) : Data()
         try write { db in
             if previous == nil { try db.execute(sql: "DELETE FROM placement_assignment") }
             let delete = try db.cachedStatement(sql: """
@@ -123,22 +136,25 @@ extension GridStore {
             for a in upserted {
                 try upsert.execute(arguments: [a.tenant, a.service, a.region, a.site, a.gpuModel, a.replicas, a.rttMs, a.costPerHour])
             }
-            if metaChanged {
+            if listsChanged {
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO placement_meta (id, revision, objective, reservations, unplaced) VALUES (1, ?, ?, ?, ?)
                     """, arguments: [placement.revision, placement.objective, reservations, unplaced])
+            } else if metaChanged {
+                try db.execute(sql: "UPDATE placement_meta SET revision = ?, objective = ? WHERE id = 1",
+                               arguments: [placement.revision, placement.objective])
             }
         }
     }
 
     /// Rows to delete and rows to write, by a merge of two lists sorted by their key.
-    static func rowChanges(from old: [Placement.Assignment], to new: [Placement.Assignment])
+    static func rowChanges(from old: ArraySlice<Placement.Assignment>, to new: ArraySlice<Placement.Assignment>)
         -> (deleted: [Placement.Assignment], upserted: [Placement.Assignment]) {
         func key(_ a: Placement.Assignment) -> (String, String, String, String, String) {
             (a.tenant, a.service, a.region, a.site, a.gpuModel)
         }
-        func sorted(_ list: [Placement.Assignment]) -> [Placement.Assignment] {
-            zip(list, list.dropFirst()).allSatisfy { key($0) < key($1) } ? list : list.sorted { key($0) < key($1) }
+        func sorted(_ list: ArraySlice<Placement.Assignment>) -> [Placement.Assignment] {
+            zip(list, list.dropFirst()).allSatisfy { key($0) < key($1) } ? Array(list) : list.sorted { key($0) < key($1) }
         }
         let sortedOld = sorted(old)
         let sortedNew = sorted(new)

@@ -21,7 +21,9 @@ import Testing
         for index in [0, 17, 61, 149] where index < g.modelServices.count {
             let next = changeOne(g, index: index, replicas: max(-g.modelServices[index].replicas + 1, delta))
             let changed = next.modelServices[index]
-            let (result, sites, _) = try #require(Placer.placeChanged(from: g, first, to: next, observed: .empty, revision: "r2"))
+            let change = try #require(Placer.placeChanged(from: g, first, to: next, observed: .empty, revision: "r2"))
+            let (result, sites) = (change.placement, change.sites)
+            #expect(change.services.map { "\($0.tenant)/\($0.name)" } == (changed == g.modelServices[index] ? [] : [changed.metadata.qualifiedName]))
             #expect(violations(of: result, grid: next) == [], "seed \(seed), service \(index)")
             let isChanged = { (tenant: String, service: String) in
                 tenant == changed.metadata.tenant?.name && service == changed.metadata.name
@@ -66,7 +68,8 @@ import Testing
     @Test func unchangedManifestsGiveThePreviousAssignments() throws {
         let g = try generated(sites: 40, services: 80, seed: 42)
         let first = Placer.place(PlacementInput(grid: g))
-        let (same, sites, _) = try #require(Placer.placeChanged(from: g, first, to: g, observed: .empty, revision: "r2"))
+        let change = try #require(Placer.placeChanged(from: g, first, to: g, observed: .empty, revision: "r2"))
+        let (same, sites) = (change.placement, change.sites)
         #expect(sites.isEmpty)
         #expect(same.assignments == first.assignments)
         #expect(same.unplaced == first.unplaced)

@@ -135,4 +135,16 @@ import Testing
         #expect(changes.first?.from["version"] == "1" && changes.first?.to["version"] == "2")
         #expect(changes.first?.deployment == ResourceID(kind: .deployment, tenant: "acme", name: "b"))
     }
+
+    /// Told the positions a commit edited, only those are looked at, with the same answer.
+    @Test func knownEditsGiveTheSameChanges() {
+        var old = ManifestSet()
+        old.modelServices = [service("a", version: "1"), service("b", version: "1"), service("c", version: "1")]
+        var new = old
+        new.modelServices[1] = service("b", version: "2")
+        new.modelServices[2] = service("c", version: "1", replicas: 7)
+        #expect(Rollouts.changes(from: old, to: new, positions: [1, 2]) == Rollouts.changes(from: old, to: new))
+        #expect(Rollouts.changes(from: old, to: new, positions: [1, 2]).map(\.service.metadata.name) == ["b"])
+        #expect(Rollouts.changes(from: old, to: new, positions: [2]).isEmpty)
+    }
 }

@@ -50,9 +50,18 @@ import Testing
                           reservations: [], unplaced: [])
         try store.savePlacement(q, previous: p)
         #expect(try GridStore(directory: folder.path).currentPlacement() == q)
-        let changes = GridStore.rowChanges(from: p.assignments, to: q.assignments)
+        let changes = GridStore.rowChanges(from: p.assignments[...], to: q.assignments[...])
         #expect(changes.deleted.map(\.service) == ["a", "b"])
         #expect(changes.upserted.map(\.service) == ["a", "c"])
+
+        // Told which service changed, only its rows are compared and written; the lists are
+        // as they were, so only the revision and objective are written beside them.
+        var r = q
+        r.revision = "r3"
+        r.objective = 3
+        r.assignments[1].replicas = 4
+        try store.savePlacement(r, previous: q, services: [("acme", "c")])
+        #expect(try GridStore(directory: folder.path).currentPlacement() == r)
     }
 
     @Test func journalIntentsOutcomesAndResume() async throws {
