@@ -93,14 +93,18 @@ import Testing
         let repo = try TestRepository()
         let base = try repo.commit([
             "manifests/a.yaml": "a: 1\n", "manifests/b.yaml": "b: 1\n", "policies/c.yaml": "c: 1\n", "README.md": "x",
+            "manifests/gone/e.yaml": "e: 1\n", "manifests/gone/deeper/f.yaml": "f: 1\n", "manifests/same/g.yaml": "g: 1\n",
         ])
         let head = try repo.commit([
             "manifests/a.yaml": "a: 2\n", "policies/c.yaml": "c: 1\n", "manifests/new/d.yaml": "d: 1\n", "README.md": "y",
+            "manifests/same/g.yaml": "g: 1\n",
         ])
         let changes = try repo.repository.diff(from: base, to: head)
         #expect(changes.map { PathChange(path: $0.path, status: $0.status) } == [
             PathChange(path: "manifests/a.yaml", status: .changed),
             PathChange(path: "manifests/b.yaml", status: .removed),
+            PathChange(path: "manifests/gone/deeper/f.yaml", status: .removed),
+            PathChange(path: "manifests/gone/e.yaml", status: .removed),
             PathChange(path: "manifests/new/d.yaml", status: .added),
         ])
         // The blob each path holds at head: what it reads to load head from base.
@@ -108,7 +112,7 @@ import Testing
         let blobs = Dictionary(uniqueKeysWithValues: listed.map { ($0.path, $0.blobID) })
         #expect(changes[0].blobID != nil && changes[0].blobID == blobs["manifests/a.yaml"])
         #expect(changes[1].blobID == nil)
-        #expect(changes[2].blobID != nil && changes[2].blobID == blobs["manifests/new/d.yaml"])
+        #expect(changes[4].blobID != nil && changes[4].blobID == blobs["manifests/new/d.yaml"])
         #expect(try repo.repository.diff(from: head, to: head).isEmpty)
     }
 }
