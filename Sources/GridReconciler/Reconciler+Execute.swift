@@ -102,6 +102,7 @@ extension Reconciler {
 
     /// Folds a site's outcomes into the report and the in-memory copy of what is applied.
     private func record(_ run: SiteRun, of work: SiteWork, revision: String, into result: inout SiteResult) {
+        changedSinceDiff.insert(work.site)
         result.completed += run.done
         for action in run.done {
             switch action.verb {

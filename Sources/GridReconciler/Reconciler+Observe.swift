@@ -38,9 +38,9 @@ extension Reconciler {
     }
 
     /// Updates the stored observations: only sites whose content changed are written, and a
-    /// change of reachability is an event.
+    /// change of reachability is an event. Returns the sites whose content changed.
     func recordObservations(_ observed: Observations, dryRun: Bool,
-                            events: inout [Event]) throws {
+                            events: inout [Event]) throws -> Set<String> {
         var known = try storedObservations()
         var changed: [StoredObservation] = []
         let now = Date()
@@ -67,9 +67,11 @@ extension Reconciler {
             known[name] = next
             changed.append(next)
         }
-        guard !dryRun else { return }
+        let names = Set(changed.map(\.site))
+        guard !dryRun else { return names }
         observations = known
         try store.saveObservations(changed)
+        return names
     }
 
     func storedObservations() throws -> [String: StoredObservation] {
@@ -102,6 +104,7 @@ extension Reconciler {
         guard !resolved.isEmpty else { return }
         try store.resolveIntents(resolved)
         applied = nil  // re-read: resolving wrote to it
+        diffs = nil
     }
 
     /// Places (unless nothing placement reads has changed) and renders the desired state.

@@ -90,6 +90,12 @@ public actor Reconciler {
     var ensuredSites: String?
     /// The driver of each declared site of the revision in force.
     var siteDrivers: [String: any SiteDriver] = [:]
+    /// The last diff of each reachable site, with what every site's diff depends on besides
+    /// its own observation, applied records and refusals: a pass diffs again only the sites
+    /// where one of those changed.
+    var diffs: (tenants: [Tenant], policy: DriftPolicy, desired: DesiredState, plans: [String: SitePlan])?
+    /// Sites whose applied records or refusals changed since the last diff.
+    var changedSinceDiff = Set<String>()
     /// The stored conditions, by `scope/name`.
     var conditionCache: [String: Condition]?
     /// The last conditions computed, with what they were computed from.
@@ -148,7 +154,7 @@ public actor Reconciler {
 
         let observed = await observeAll(manifests.sites, limit: grid.reconcile.maxParallelSites)
         clock.lap("observe")
-        try recordObservations(observed, dryRun: dryRun, events: &events)
+        let observationChanged = try recordObservations(observed, dryRun: dryRun, events: &events)
         if !dryRun {
             if pendingResume == nil { pendingResume = Set(try store.openIntents().map(\.site)) }
             if pendingResume?.isEmpty == false { try resumeOpenIntents(observed) }
@@ -167,6 +173,8 @@ public actor Reconciler {
         var policies: [String: DriftPolicy] = [:]
         for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
         let fallback = grid.driftPolicy
+        let previousDiffs = diffs.flatMap { $0.tenants == manifests.tenants && $0.policy == fallback ? $0 : nil }
+        var plans: [String: SitePlan] = [:]
 
         for site in manifests.sites {
             let name = site.metadata.name
@@ -174,8 +182,16 @@ public actor Reconciler {
             switch observed[name] {
             case .success(let observation)?:
                 report.observations[name] = observation
-                let plan = SiteDiff.diff(site: name, desired: desired.sites[name] ?? [], observed: observation.resources,
+                let siteDesired = desired.sites[name] ?? []
+                let plan: SitePlan
+                if let previous = previousDiffs?.plans[name], !observationChanged.contains(name), !changedSinceDiff.contains(name),
+                   previousDiffs?.desired.sites[name] ?? [] == siteDesired {
+                    plan = previous
+                } else {
+                    plan = SiteDiff.diff(site: name, desired: siteDesired, observed: observation.resources,
                                          applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
+                }
+                plans[name] = plan
                 let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }
                 result.planned = plan.actions.count - refusals.count
                 result.stalled = refusals.first
@@ -192,6 +208,10 @@ public actor Reconciler {
                 break
             }
             report.sites.append(result)
+        }
+        if !dryRun {
+            diffs = (manifests.tenants, fallback, desired, plans)
+            changedSinceDiff = []
         }
         clock.lap("diff")
         if !dryRun { try store.addEvents(events) }
