@@ -25,7 +25,12 @@ public struct DesiredState: Sendable, Equatable {
 
     /// This state with only `sites` rendered again (a site's resources depend only on what
     /// is placed there): what a commit that moved a few services costs.
-    public func rerendering(_ sites: Set<String>, _ manifests: ManifestSet, placement: Placement) -> DesiredState {
+    ///
+    /// - Parameter positions: each service's position in `manifests.modelServices`, by
+    ///   qualified name, when the caller keeps such an index: the services those sites run
+    ///   are then looked up rather than found by a pass over all of them.
+    public func rerendering(_ sites: Set<String>, _ manifests: ManifestSet, placement: Placement,
+                            positions: [String: Int]? = nil) -> DesiredState {
         guard !sites.isEmpty else { return self }
         let assignments = placement.assignments.filter { sites.contains($0.site) }
         let reservations = placement.reservations.filter { sites.contains($0.site) }
@@ -33,7 +38,11 @@ public struct DesiredState: Sendable, Equatable {
         let services = Set(assignments.map { "\($0.tenant)/\($0.service)" })
         let clusters = Set(reservations.map { "\($0.tenant)/\($0.name)" })
         var used = manifests
-        used.modelServices = manifests.modelServices.filter { services.contains($0.metadata.qualifiedName) }
+        if let positions {
+            used.modelServices = ChunkedArray(services.sorted().compactMap { positions[$0].map { manifests.modelServices[$0] } })
+        } else {
+            used.modelServices = manifests.modelServices.filter { services.contains($0.metadata.qualifiedName) }
+        }
         used.networkQoS = manifests.networkQoS.filter { services.contains("\($0.metadata.tenant?.name ?? "")/\($0.toService.name)") }
         used.kubernetesClusters = manifests.kubernetesClusters.filter { clusters.contains($0.metadata.qualifiedName) }
         used.slurmClusters = manifests.slurmClusters.filter { clusters.contains($0.metadata.qualifiedName) }

@@ -13,6 +13,25 @@ struct PlacementKey: Equatable {
     var current: Placement?
 }
 
+/// The last placement, what it was computed from, and what the next commit's placement
+/// starts from: its rendering, its ledger, and the services' positions in the manifests by
+/// qualified name (valid while commits only edit services in place).
+struct PlacementCache {
+    var input: PlacementKey
+    var placement: Placement
+    var desired: DesiredState
+    var manifests: ManifestSet
+    var ledger: PlacementLedger
+    var servicePositions: [String: Int]
+
+    static func positions(of manifests: ManifestSet) -> [String: Int] {
+        var out: [String: Int] = [:]
+        out.reserveCapacity(manifests.modelServices.count)
+        for (i, s) in manifests.modelServices.enumerated() { out[s.metadata.qualifiedName] = i }
+        return out
+    }
+}
+
 /// What every site answered, in the manifests' site order.
 struct Observations {
     var entries: [(site: String, result: Result<SiteObservation, DriverError>)] = []
@@ -120,22 +139,24 @@ extension Reconciler {
 
         let placement: Placement
         let desired: DesiredState
-        let ledger: PlacementLedger?
+        let ledger: PlacementLedger
+        var positions: [String: Int]?
         var services: [(tenant: String, name: String)]?
         // A new commit, same observations, and the placement running is the one cached: place
         // only the services that changed, and render only the sites they touch.
+        let known = edits.flatMap { $0.base == placementCache?.input.sha ? $0.positions : nil }
         if let cached = placementCache, cached.input.observed == snapshot, running == cached.placement,
-           let change = Placer.placeChanged(
-               from: cached.manifests, cached.placement, to: manifests,
-               edits: edits?.base == cached.input.sha ? edits?.positions : nil,
-               ledger: cached.ledger, observed: snapshot, revision: sha) {
+           let change = Placer.placeChanged(from: cached.manifests, cached.placement, to: manifests, edits: known,
+                                            ledger: cached.ledger, observed: snapshot, revision: sha) {
             placement = change.placement
             ledger = change.ledger
             services = change.services
+            // Edits in place keep every service where it was in the list.
+            if known != nil { positions = cached.servicePositions }
             clock.lap("place changed services")
             // QoS rules are rendered at every site of their service: a QoS change renders all.
             desired = cached.manifests.networkQoS == manifests.networkQoS
-                ? cached.desired.rerendering(change.sites, manifests, placement: placement)
+                ? cached.desired.rerendering(change.sites, manifests, placement: placement, positions: positions)
                 : DesiredState.render(manifests, placement: placement)
         } else {
             (placement, ledger) = Placer.placeKeepingLedger(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: running))
@@ -147,7 +168,9 @@ extension Reconciler {
         try store.savePlacement(placement, previous: running, services: services)
         clock.lap("save placement")
         current = placement
-        placementCache = (PlacementKey(sha: sha, observed: snapshot, current: placement), placement, desired, manifests, ledger)
+        placementCache = PlacementCache(input: PlacementKey(sha: sha, observed: snapshot, current: placement), placement: placement,
+                                        desired: desired, manifests: manifests, ledger: ledger,
+                                        servicePositions: positions ?? PlacementCache.positions(of: manifests))
         return (placement, desired)
     }
 

@@ -72,8 +72,7 @@ public actor Reconciler {
     let decodeCache = DecodeCache()
     var commits: [String: CommitSummary] = [:]
     /// The last placement, what it was computed from, and its rendering.
-    var placementCache: (input: PlacementKey, placement: Placement, desired: DesiredState, manifests: ManifestSet,
-                         ledger: PlacementLedger?)?
+    var placementCache: PlacementCache?
     var applied: [String: [ResourceID: AppliedRecord]]?
     var observations: [String: StoredObservation]?
     /// The placement running now (`currentLoaded`: read from the store yet).

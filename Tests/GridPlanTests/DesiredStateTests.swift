@@ -69,6 +69,10 @@ import Testing
         let again = before.rerendering(["osa-regional-1", "tyo-edge-1"], manifests, placement: moved)
         #expect(again == DesiredState.render(manifests, placement: moved))
         #expect(again.sites["osa-regional-1"] == nil)
+        // With the services' positions by name, the same, found without a pass over all.
+        var positions: [String: Int] = [:]
+        for (i, s) in manifests.modelServices.enumerated() { positions[s.metadata.qualifiedName] = i }
+        #expect(before.rerendering(["osa-regional-1", "tyo-edge-1"], manifests, placement: moved, positions: positions) == again)
     }
 
     @Test func renderingIsDeterministic() throws {
