@@ -94,17 +94,19 @@ private func git(_ args: [String], in directory: String) throws -> Int32 {
     return p.terminationStatus
 }
 
-/// `GridBench place-changed --repo PATH`: a full placement, then one service's replicas +1
-/// placed again with `Placer.placeChanged`, five times: the incremental placement alone.
-func benchPlaceChanged(repo: String) {
+/// `GridBench place-changed --repo PATH [--times N]`: a full placement keeping its ledger,
+/// then one service's replicas +1 placed again with `Placer.placeChanged` (its position
+/// known, as a patched load knows it), N times (5): the incremental placement alone.
+func benchPlaceChanged(repo: String, times: Int) {
     do {
         let loaded = try ManifestLoader.load(GitSource(repository: repo, revision: "HEAD"))
-        let first = Placer.place(PlacementInput(grid: loaded.manifests, revision: loaded.revision))
+        let (first, ledger) = Placer.placeKeepingLedger(PlacementInput(grid: loaded.manifests, revision: loaded.revision))
         var next = loaded.manifests
         next.modelServices[0].replicas += 1
-        for _ in 0..<(Int(argument("--times", default: "5")) ?? 5) {
+        for _ in 0..<times {
             let start = DispatchTime.now()
-            let changed = Placer.placeChanged(from: loaded.manifests, first, to: next, observed: .empty, revision: "next")
+            let changed = Placer.placeChanged(from: loaded.manifests, first, to: next, edits: [0], ledger: ledger,
+                                              observed: .empty, revision: "next")
             report("placeChanged: \(changed?.sites.count ?? -1) site(s) touched", since: start)
         }
     } catch {

@@ -26,7 +26,7 @@ func argument(_ name: String, default value: String) -> String {
 
 let mode = CommandLine.arguments.dropFirst().first
 if mode == "place-changed" {
-    benchPlaceChanged(repo: argument("--repo", default: "."))
+    benchPlaceChanged(repo: argument("--repo", default: "."), times: Int(argument("--times", default: "5")) ?? 5)
     exit(0)
 }
 guard mode == "floor" || mode == "place" || mode == "controller" else {

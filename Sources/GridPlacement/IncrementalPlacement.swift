@@ -107,11 +107,18 @@ extension Placer {
             use[a.tenant, default: [:]][a.gpuModel, default: 0] += a.replicas * perReplica
         }
 
-        let assignments = splice(previous.assignments, removing: ownRanges, inserting: run.assignments)
-        let unplaced = merge(previous.unplaced.filter { !touched.contains(ServiceKey(tenant: $0.tenant, name: $0.service)) || $0.region.isEmpty },
-                             run.unplaced.filter { !$0.region.isEmpty }) { a, b in
+        let assignments = splice(previous.assignments, removing: ownRanges, inserting: run.assignments, by: order)
+        // A touched service's unplaced replicas by region are replaced; those without a region
+        // (it could not be placed at all: reported once, first in its range) are kept.
+        let unplacedOrder = { (a: Placement.Unplaced, b: Placement.Unplaced) in
             (a.tenant, a.service, a.region, a.reason) < (b.tenant, b.service, b.region, b.reason)
         }
+        let unplacedRanges = services.map { key in
+            previous.unplaced.partitionPoint { ($0.tenant, $0.service, $0.region) <= (key.tenant, key.name, "") }
+                ..< previous.unplaced.partitionPoint { ($0.tenant, $0.service) <= (key.tenant, key.name) }
+        }
+        let unplaced = splice(previous.unplaced, removing: unplacedRanges, inserting: run.unplaced.filter { !$0.region.isEmpty },
+                              by: unplacedOrder)
         let objective = previous.objective - cost(own, services: before, policies: policies)
             + cost(run.assignments, services: Dictionary(changed.map { (ServiceKey($0), $0) }, uniquingKeysWith: { a, _ in a }), policies: policies)
         let sites = Set(own.map(\.site)).union(run.assignments.map(\.site))
@@ -131,17 +138,17 @@ extension Placer {
         }
     }
 
-    /// `sorted` (in placement's order) without the elements in `ranges` (ascending, disjoint)
-    /// and with `new` (in that order too) each at its place: slices copied, no comparisons
-    /// but a binary search per new element.
-    private static func splice(_ sorted: [Placement.Assignment], removing ranges: [Range<Int>],
-                               inserting new: [Placement.Assignment]) -> [Placement.Assignment] {
+    /// `sorted` (by `less`) without the elements in `ranges` (ascending, disjoint) and with
+    /// `new` (sorted too) each at its place: slices copied, no comparisons but a binary search
+    /// per new element.
+    private static func splice<T>(_ sorted: [T], removing ranges: [Range<Int>], inserting new: [T],
+                                  by less: (T, T) -> Bool) -> [T] {
         // Where each new element goes; a place inside a removed range is the range's end.
         let places = new.map { a in
-            let p = sorted.partitionPoint { order($0, a) }
+            let p = sorted.partitionPoint { less($0, a) }
             return ranges.first { $0.lowerBound < p && p < $0.upperBound }?.upperBound ?? p
         }
-        var out: [Placement.Assignment] = []
+        var out: [T] = []
         out.reserveCapacity(sorted.count + new.count - ranges.reduce(0) { $0 + $1.count })
         var i = 0, j = 0, r = 0
         while i < sorted.count || j < new.count {
@@ -158,25 +165,6 @@ extension Placer {
                 r += 1
             } else {
                 break
-            }
-        }
-        return out
-    }
-
-    /// Two lists sorted by `less`, merged into one (sorting either first if it is not).
-    private static func merge<T>(_ a: [T], _ b: [T], by less: (T, T) -> Bool) -> [T] {
-        func sorted(_ x: [T]) -> [T] { zip(x, x.dropFirst()).allSatisfy { !less($1, $0) } ? x : x.sorted(by: less) }
-        let a = sorted(a), b = sorted(b)
-        var out: [T] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && !less(b[j], a[i])) {
-                out.append(a[i])
-                i += 1
-            } else {
-                out.append(b[j])
-                j += 1
             }
         }
         return out
