@@ -26,13 +26,30 @@ public struct DesiredState: Sendable, Equatable {
     /// This state with only `sites` rendered again (a site's resources depend only on what
     /// is placed there): what a commit that moved a few services costs.
     ///
-    /// - Parameter positions: each service's position in `manifests.modelServices`, by
-    ///   qualified name, when the caller keeps such an index: the services those sites run
-    ///   are then looked up rather than found by a pass over all of them.
+    /// - Parameters:
+    ///   - positions: each service's position in `manifests.modelServices`, by qualified
+    ///     name, when the caller keeps such an index: the services those sites run are then
+    ///     looked up rather than found by a pass over all of them.
+    ///   - changed: with `positions`, the only services whose assignments differ from those
+    ///     this state was rendered from: the sites' assignments are then found from the
+    ///     services they run (theirs and these), not by a pass over every assignment.
     public func rerendering(_ sites: Set<String>, _ manifests: ManifestSet, placement: Placement,
-                            positions: [String: Int]? = nil) -> DesiredState {
+                            positions: [String: Int]? = nil, changed: [(tenant: String, name: String)]? = nil) -> DesiredState {
         guard !sites.isEmpty else { return self }
-        let assignments = placement.assignments.filter { sites.contains($0.site) }
+        let assignments: [Placement.Assignment]
+        if positions != nil, let changed {
+            var running = Set(changed.map { "\($0.tenant)/\($0.name)" })
+            var keys = changed
+            for site in sites {
+                for r in self.sites[site] ?? [] where r.id.kind == .deployment && running.insert("\(r.id.tenant)/\(r.id.name)").inserted {
+                    keys.append((r.id.tenant, r.id.name))
+                }
+            }
+            assignments = keys.flatMap { placement.assignments[placement.assignmentRange(tenant: $0.tenant, service: $0.name)] }
+                .filter { sites.contains($0.site) }
+        } else {
+            assignments = placement.assignments.filter { sites.contains($0.site) }
+        }
         let reservations = placement.reservations.filter { sites.contains($0.site) }
         // Index only the manifests those sites use, not the whole grid.
         let services = Set(assignments.map { "\($0.tenant)/\($0.service)" })

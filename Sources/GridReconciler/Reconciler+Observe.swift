@@ -156,7 +156,7 @@ extension Reconciler {
             clock.lap("place changed services")
             // QoS rules are rendered at every site of their service: a QoS change renders all.
             desired = cached.manifests.networkQoS == manifests.networkQoS
-                ? cached.desired.rerendering(change.sites, manifests, placement: placement, positions: positions)
+                ? cached.desired.rerendering(change.sites, manifests, placement: placement, positions: positions, changed: change.services)
                 : DesiredState.render(manifests, placement: placement)
         } else {
             (placement, ledger) = Placer.placeKeepingLedger(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: running))

@@ -73,6 +73,10 @@ import Testing
         var positions: [String: Int] = [:]
         for (i, s) in manifests.modelServices.enumerated() { positions[s.metadata.qualifiedName] = i }
         #expect(before.rerendering(["osa-regional-1", "tyo-edge-1"], manifests, placement: moved, positions: positions) == again)
+        // Told which service moved, its sites' assignments are found from the services they run.
+        let service = (tenant: moved.assignments[2].tenant, name: moved.assignments[2].service)
+        #expect(before.rerendering(["osa-regional-1", "tyo-edge-1"], manifests, placement: moved, positions: positions,
+                                   changed: [service]) == again)
     }
 
     @Test func renderingIsDeterministic() throws {

@@ -51,15 +51,20 @@ struct GridValidator {
     private let hintBudget = HintBudget()
 
     /// `identities` are every document's, valid or not, in path order; `invalidKinds` the kinds
-    /// of the documents that failed to decode.
-    init(grid: ManifestSet, identities: [Identity], invalidKinds: Set<Kind>) {
+    /// of the documents that failed to decode. Without `sitesByName`, checks that look sites
+    /// up by name (clusters, QoS) may not run.
+    init(grid: ManifestSet, identities: [Identity], invalidKinds: Set<Kind>, sitesByName: Bool = true) {
         self.grid = grid
         self.identities = identities
         self.invalidKinds = invalidKinds
         regions = Set(grid.grid?.regions.map(\.name) ?? [])
-        siteByName = Dictionary(grid.sites.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
+        siteByName = sitesByName ? Dictionary(grid.sites.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
         tenantByName = Dictionary(grid.tenants.map { ($0.metadata.name, $0) }, uniquingKeysWith: { a, _ in a })
-        gpuModels = Set(grid.sites.flatMap { $0.gpus.map(\.model) }).sorted()
+        var models = Set<String>()
+        for site in grid.sites {
+            for pool in site.gpus { models.insert(pool.model) }
+        }
+        gpuModels = models.sorted()
         workloadClasses = Set(grid.placementPolicies.map(\.workloadClass))
     }
 
@@ -213,7 +218,7 @@ struct GridValidator {
     static func check(services: [ModelService], in grid: ManifestSet) -> [Diagnostic] {
         let identities = grid.tenants.map { Identity(.tenant, $0.metadata) }
             + grid.placementPolicies.map { Identity(.placementPolicy, $0.metadata) }
-        var validator = GridValidator(grid: grid, identities: identities, invalidKinds: [])
+        var validator = GridValidator(grid: grid, identities: identities, invalidKinds: [], sitesByName: false)
         validator.checkUniqueNames()
         validator.checkModelServices(services)
         return validator.diagnostics
