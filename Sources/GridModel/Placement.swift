@@ -187,4 +187,11 @@ extension Placement {
         assignments.partitionPoint { ($0.tenant, $0.service) < (tenant, service) }
             ..< assignments.partitionPoint { ($0.tenant, $0.service) <= (tenant, service) }
     }
+
+    /// The positions of one service's unplaced entries (in the order placement writes them:
+    /// tenant, service, region, reason).
+    public func unplacedRange(tenant: String, service: String) -> Range<Int> {
+        unplaced.partitionPoint { ($0.tenant, $0.service) < (tenant, service) }
+            ..< unplaced.partitionPoint { ($0.tenant, $0.service) <= (tenant, service) }
+    }
 }

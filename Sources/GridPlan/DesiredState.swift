@@ -51,18 +51,22 @@ public struct DesiredState: Sendable, Equatable {
             assignments = placement.assignments.filter { sites.contains($0.site) }
         }
         let reservations = placement.reservations.filter { sites.contains($0.site) }
-        // Index only the manifests those sites use, not the whole grid.
-        let services = Set(assignments.map { "\($0.tenant)/\($0.service)" })
-        let clusters = Set(reservations.map { "\($0.tenant)/\($0.name)" })
+        // Index only the manifests those sites use, not the whole grid. (Names compared as
+        // pairs: no string is built per manifest.)
+        typealias Key = Builder.ServiceKey
+        let services = Set(assignments.map { Key(tenant: $0.tenant, name: $0.service) })
+        let clusters = Set(reservations.map { Key(tenant: $0.tenant, name: $0.name) })
+        func key(_ m: Metadata) -> Key { Key(tenant: m.tenant?.name ?? "", name: m.name) }
         var used = manifests
         if let positions {
-            used.modelServices = ChunkedArray(services.sorted().compactMap { positions[$0].map { manifests.modelServices[$0] } })
+            used.modelServices = ChunkedArray(services.sorted { ($0.tenant, $0.name) < ($1.tenant, $1.name) }
+                .compactMap { positions["\($0.tenant)/\($0.name)"].map { manifests.modelServices[$0] } })
         } else {
-            used.modelServices = manifests.modelServices.filter { services.contains($0.metadata.qualifiedName) }
+            used.modelServices = manifests.modelServices.filter { services.contains(key($0.metadata)) }
         }
-        used.networkQoS = manifests.networkQoS.filter { services.contains("\($0.metadata.tenant?.name ?? "")/\($0.toService.name)") }
-        used.kubernetesClusters = manifests.kubernetesClusters.filter { clusters.contains($0.metadata.qualifiedName) }
-        used.slurmClusters = manifests.slurmClusters.filter { clusters.contains($0.metadata.qualifiedName) }
+        used.networkQoS = manifests.networkQoS.filter { services.contains(Key(tenant: $0.metadata.tenant?.name ?? "", name: $0.toService.name)) }
+        used.kubernetesClusters = manifests.kubernetesClusters.filter { clusters.contains(key($0.metadata)) }
+        used.slurmClusters = manifests.slurmClusters.filter { clusters.contains(key($0.metadata)) }
         var builder = Builder(used)
         for a in assignments { builder.add(a) }
         for r in reservations { builder.add(r) }

@@ -130,8 +130,16 @@ extension Reconciler {
     /// `edits` are the positions of the services the revision changed since the one placed
     /// last, when the loader knows them.
     func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String, edits: LoadResult.ServiceEdits?,
-                        observed: Observations, dryRun: Bool, clock: inout PhaseClock) throws -> (Placement, DesiredState) {
-        let snapshot = try snapshot(of: observed, grace: grid.reconcile.offlineGrace)
+                        observed: Observations, changed: Set<String>, dryRun: Bool, clock: inout PhaseClock) throws -> (Placement, DesiredState) {
+        let snapshot: ObservedSnapshot
+        // No site's observation changed and every site answered (so none is offline by the
+        // clock): what placement must respect is what it was.
+        if let last = placementCache?.input.observed, changed.isEmpty, lastSnapshotGrace == grid.reconcile.offlineGrace,
+           observed.entries.allSatisfy({ if case .success = $0.result { true } else { false } }) {
+            snapshot = last
+        } else {
+            snapshot = try self.snapshot(of: observed, grace: grid.reconcile.offlineGrace)
+        }
         let running = try runningPlacement()
         let key = PlacementKey(sha: sha, observed: snapshot, current: running)
         clock.lap("observed for placement")
@@ -165,6 +173,7 @@ extension Reconciler {
         }
         clock.lap("render")
         guard !dryRun else { return (placement, desired) }
+        lastSnapshotGrace = grid.reconcile.offlineGrace
         try store.savePlacement(placement, previous: running, services: services)
         clock.lap("save placement")
         current = placement

@@ -73,6 +73,8 @@ public actor Reconciler {
     var commits: [String: CommitSummary] = [:]
     /// The last placement, what it was computed from, and its rendering.
     var placementCache: PlacementCache?
+    /// The offline grace the cached placement's snapshot was made with.
+    var lastSnapshotGrace: GridModel.Duration?
     var applied: [String: [ResourceID: AppliedRecord]]?
     var observations: [String: StoredObservation]?
     /// The placement running now (`currentLoaded`: read from the store yet).
@@ -162,7 +164,7 @@ public actor Reconciler {
 
         let previous = placementCache.map { (sha: $0.input.sha, manifests: $0.manifests) }
         let (placement, rendered) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, edits: revision.edits,
-                                                       observed: observed,
+                                                       observed: observed, changed: observationChanged,
                                                        dryRun: dryRun, clock: &clock)
         report.placement = placement
         let desired = try rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
@@ -174,9 +176,13 @@ public actor Reconciler {
         let fallback = grid.driftPolicy
         let previousDiffs = diffs.flatMap { $0.tenants == manifests.tenants && $0.policy == fallback ? $0 : nil }
         var plans: [String: SitePlan] = [:]
+        plans.reserveCapacity(manifests.sites.count)
+        report.observations.reserveCapacity(manifests.sites.count)
+        report.plans.reserveCapacity(manifests.sites.count)
+        report.sites.reserveCapacity(manifests.sites.count)
 
-        for site in manifests.sites {
-            let name = site.metadata.name
+        for i in manifests.sites.indices {
+            let name = manifests.sites[i].metadata.name
             var result = SiteResult(site: name)
             switch observed[name] {
             case .success(let observation)?:
@@ -191,9 +197,11 @@ public actor Reconciler {
                                          applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
                 }
                 plans[name] = plan
-                let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }
-                result.planned = plan.actions.count - refusals.count
-                result.stalled = refusals.first
+                if !plan.isEmpty {
+                    let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }
+                    result.planned = plan.actions.count - refusals.count
+                    result.stalled = refusals.first
+                }
                 result.blocked = plan.blocked
                 report.plans.append(plan)
             case .failure(let error)?:

@@ -97,8 +97,8 @@ extension GridStore {
     /// Saves a placement, writing only what differs from `previous` (the one saved before,
     /// which the caller holds): a commit that moves one service writes that service's rows.
     ///
-    /// - Parameter services: when the caller knows that only these services' assignments can
-    ///   differ (`Placer.placeChanged` says so), only theirs are compared.
+    /// - Parameter services: when the caller knows that only these services' assignments and
+    ///   unplaced entries can differ (`Placer.placeChanged` says so), only theirs are compared.
     public func savePlacement(_ placement: Placement, previous: Placement?,
                               services: [(tenant: String, name: String)]? = nil) throws(StoreError) {
         var deleted: [Placement.Assignment] = [], upserted: [Placement.Assignment] = []
@@ -116,7 +116,15 @@ extension GridStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // The lists are written when they change; the revision and objective on their own.
-        let listsChanged = previous.map { $0.reservations != placement.reservations || $0.unplaced != placement.unplaced } ?? true
+        let listsChanged: Bool
+        if let previous, let services, previous.unplaced.count == placement.unplaced.count {
+            listsChanged = previous.reservations != placement.reservations || services.contains {
+                previous.unplaced[previous.unplacedRange(tenant: $0.tenant, service: $0.name)]
+                    != placement.unplaced[placement.unplacedRange(tenant: $0.tenant, service: $0.name)]
+            }
+        } else {
+            listsChanged = previous.map { $0.reservations != placement.reservations || $0.unplaced != placement.unplaced } ?? true
+        }
         let metaChanged = listsChanged || previous?.revision != placement.revision || previous?.objective != placement.objective
         guard metaChanged || !deleted.isEmpty || !upserted.isEmpty else { return }
         let reservations = listsChanged ? (try? encoder.encode(placement.reservations)) ?? Data("[]".utf8) : Data()
