@@ -91,10 +91,8 @@ public actor Reconciler {
     var ensuredSites: String?
     /// The driver of each declared site of the revision in force.
     var siteDrivers: [String: any SiteDriver] = [:]
-    /// The last diff of each reachable site, with what every site's diff depends on besides
-    /// its own observation, applied records and refusals: a pass diffs again only the sites
-    /// where one of those changed.
-    var diffs: (tenants: [Tenant], policy: DriftPolicy, desired: DesiredState, plans: [String: SitePlan])?
+    /// The last pass's diff, site by site: a pass diffs again only the sites where something changed.
+    var diffs: DiffCache?
     /// Sites whose applied records or refusals changed since the last diff.
     var changedSinceDiff = Set<String>()
     /// The stored conditions, by `scope/name`.
@@ -170,56 +168,8 @@ public actor Reconciler {
         let desired = try rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
                                   observed: observed, dryRun: dryRun, report: &report, events: &events)
         clock.lap("rollouts")
-        let applied = try appliedRecords()
-        var policies: [String: DriftPolicy] = [:]
-        for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
-        let fallback = grid.driftPolicy
-        let previousDiffs = diffs.flatMap { $0.tenants == manifests.tenants && $0.policy == fallback ? $0 : nil }
-        var plans: [String: SitePlan] = [:]
-        plans.reserveCapacity(manifests.sites.count)
-        report.observations.reserveCapacity(manifests.sites.count)
-        report.plans.reserveCapacity(manifests.sites.count)
-        report.sites.reserveCapacity(manifests.sites.count)
-
-        for i in manifests.sites.indices {
-            let name = manifests.sites[i].metadata.name
-            var result = SiteResult(site: name)
-            switch observed[name] {
-            case .success(let observation)?:
-                report.observations[name] = observation
-                let siteDesired = desired.sites[name] ?? []
-                let plan: SitePlan
-                if let previous = previousDiffs?.plans[name], !observationChanged.contains(name), !changedSinceDiff.contains(name),
-                   previousDiffs?.desired.sites[name] ?? [] == siteDesired {
-                    plan = previous
-                } else {
-                    plan = SiteDiff.diff(site: name, desired: siteDesired, observed: observation.resources,
-                                         applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
-                }
-                plans[name] = plan
-                if !plan.isEmpty {
-                    let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }
-                    result.planned = plan.actions.count - refusals.count
-                    result.stalled = refusals.first
-                }
-                result.blocked = plan.blocked
-                report.plans.append(plan)
-            case .failure(let error)?:
-                if error.kind == DriverError.Kind.rejected { result.stalled = error.message }
-                result.unreachable = unreachableReason(name, error)
-                // Deployments this site should run but was not seen to: deletions elsewhere wait for them.
-                for d in desired.sites[name] ?? [] where d.id.kind == .deployment && applied[name]?[d.id]?.specHash != d.specHash {
-                    report.waitingAtUnreachable.insert(d.id)
-                }
-            case nil:
-                break
-            }
-            report.sites.append(result)
-        }
-        if !dryRun {
-            diffs = (manifests.tenants, fallback, desired, plans)
-            changedSinceDiff = []
-        }
+        try diffSites(manifests, grid: grid, desired: desired, observed: observed, changed: observationChanged,
+                      dryRun: dryRun, report: &report)
         clock.lap("diff")
         if !dryRun { try store.addEvents(events) }
         report.phases = clock.phases
@@ -280,7 +230,7 @@ public actor Reconciler {
         return loaded.result
     }
 
-    private func appliedRecords() throws -> [String: [ResourceID: AppliedRecord]] {
+    func appliedRecords() throws -> [String: [ResourceID: AppliedRecord]] {
         if let applied { return applied }
         let records = try store.appliedRecords()
         applied = records

@@ -164,6 +164,33 @@ import Testing
         #expect(next.planned == 0)
     }
 
+    /// A reconciler that has run passes diffs again only what changed; what it plans must be
+    /// what a reconciler that starts afresh on the same store and world plans.
+    @Test func keptPlansAreThoseAFreshStartMakes() async throws {
+        let c = try ControllerFixture()
+        _ = try await c.converge()
+        let reader = GitRevisions(repository: c.repo.path, revision: "main")
+        func same(_ why: String) async throws {
+            let kept = try await c.reconciler.plan(reader)
+            let fresh = try await ControllerFixture.makeReconciler(c.store, c.world).plan(reader)
+            #expect(kept.plans == fresh.plans, "\(why)")
+            #expect(kept.sites.map(\.planned) == fresh.sites.map(\.planned), "\(why)")
+            #expect(kept.observations == fresh.observations, "\(why)")
+        }
+        try await same("converged")
+        let desired = try c.worldState()
+        let key = try #require(desired.keys.sorted().first { $0.contains(" deployment/") })
+        let parts = key.split(separator: " ")
+        try c.world.modify(site: String(parts[0]), resource: ResourceID(String(parts[1]))!, set: ["replicas": "42"])
+        try await same("changed out of band")
+        _ = try await c.pass()
+        try await same("healed")
+        try c.edit("manifests/tenants/netops/care-chat.yaml", "replicas: 8", "replicas: 5")
+        try await same("a commit not yet applied")
+        _ = try await c.pass()
+        try await same("a commit applied")
+    }
+
     @Test func createsAndUpdatesEverywhereRunBeforeAnyDeletion() async throws {
         let c = try ControllerFixture()
         _ = try await c.converge()

@@ -1,0 +1,112 @@
+import GridDrivers
+import GridModel
+import GridPlan
+import GridStore
+
+/// The last pass's diff, site by site in the manifests' order, with what every site's diff
+/// depends on besides its own observation, applied records and refusals.
+struct DiffCache {
+    var sites: [Site]
+    var tenants: [Tenant]
+    var policy: DriftPolicy
+    var desired: DesiredState
+    /// Site name to position.
+    var position: [String: Int]
+    /// Per site: its plan (nil when it did not answer) and its result.
+    var plans: [SitePlan?]
+    var results: [SiteResult]
+    /// The sites without a plan.
+    var unanswered: Set<Int>
+}
+
+extension Reconciler {
+    /// Diffs every site that answered against its desired resources and fills the report's
+    /// plans and site results. A site is diffed again only when something its diff depends
+    /// on changed since the last pass: its desired resources, its observation's content, its
+    /// applied records or refusals (an action ran there), the sites, tenants or drift policy;
+    /// a site that did not answer is looked at every pass. The others keep their last plan
+    /// and result, so a pass where little changed costs little.
+    func diffSites(_ manifests: ManifestSet, grid: Grid, desired: DesiredState, observed: Observations,
+                   changed: Set<String>, dryRun: Bool, report: inout PassReport) throws {
+        let applied = try appliedRecords()
+        var policies: [String: DriftPolicy] = [:]
+        for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
+        let fallback = grid.driftPolicy
+
+        var cache: DiffCache
+        var again: [Int]
+        if let last = diffs, last.sites == manifests.sites, last.tenants == manifests.tenants, last.policy == fallback {
+            cache = last
+            var dirty = Set<Int>()
+            for name in changed.union(changedSinceDiff) { if let i = last.position[name] { dirty.insert(i) } }
+            // Sites that did not answer, now or last time, are looked at every pass.
+            for entry in observed.entries where !entry.result.isSuccess {
+                if let i = last.position[entry.site] { dirty.insert(i) }
+            }
+            dirty.formUnion(last.unanswered)
+            if desired.sites != last.desired.sites {
+                // Unchanged sites share their lists with the last rendering: compared by identity.
+                for (name, resources) in desired.sites where last.desired.sites[name] != resources {
+                    if let i = last.position[name] { dirty.insert(i) }
+                }
+                for name in last.desired.sites.keys where desired.sites[name] == nil {
+                    if let i = last.position[name] { dirty.insert(i) }
+                }
+            }
+            again = dirty.sorted()
+        } else {
+            var position: [String: Int] = [:]
+            for (i, site) in manifests.sites.enumerated() { position[site.metadata.name] = i }
+            cache = DiffCache(sites: manifests.sites, tenants: manifests.tenants, policy: fallback, desired: desired, position: position,
+                              plans: Array(repeating: nil, count: manifests.sites.count),
+                              results: manifests.sites.map { SiteResult(site: $0.metadata.name) }, unanswered: [])
+            again = Array(manifests.sites.indices)
+        }
+        cache.desired = desired
+
+        for i in again {
+            let name = manifests.sites[i].metadata.name
+            var result = SiteResult(site: name)
+            cache.plans[i] = nil
+            cache.unanswered.insert(i)
+            switch observed[name] {
+            case .success(let observation)?:
+                let plan = SiteDiff.diff(site: name, desired: desired.sites[name] ?? [], observed: observation.resources,
+                                         applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
+                cache.plans[i] = plan
+                cache.unanswered.remove(i)
+                if !plan.isEmpty {
+                    let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }
+                    result.planned = plan.actions.count - refusals.count
+                    result.stalled = refusals.first
+                }
+                result.blocked = plan.blocked
+            case .failure(let error)?:
+                if error.kind == DriverError.Kind.rejected { result.stalled = error.message }
+                result.unreachable = unreachableReason(name, error)
+                // Deployments this site should run but was not seen to: deletions elsewhere wait for them.
+                for d in desired.sites[name] ?? [] where d.id.kind == .deployment && applied[name]?[d.id]?.specHash != d.specHash {
+                    report.waitingAtUnreachable.insert(d.id)
+                }
+            case nil:
+                break
+            }
+            cache.results[i] = result
+        }
+        // What the sites answered now (the last pass's answers, equal where kept, are freed with
+        // the last report, not here).
+        report.observations = observed.results.compactMapValues { try? $0.get() }
+        report.plans = cache.plans.compactMap { $0 }
+        report.sites = cache.results
+        if !dryRun {
+            diffs = cache
+            changedSinceDiff = []
+        }
+    }
+}
+
+extension Result {
+    var isSuccess: Bool {
+        if case .success = self { true } else { false }
+    }
+}
