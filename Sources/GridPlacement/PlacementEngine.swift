@@ -119,8 +119,9 @@ final class PlacementEngine {
         var placing = Set(input.grid.modelServices.compactMap(\.metadata.tenant?.name))
         placing.formUnion(input.grid.kubernetesClusters.compactMap(\.metadata.tenant?.name))
         placing.formUnion(input.grid.slurmClusters.compactMap(\.metadata.tenant?.name))
-        allowedSites = zip(tenants, rules).map { tenant, rule in
-            placing.contains(tenant.metadata.name) ? sites.map { rule.verdict($0) == .allowed } : []
+        let tenants = self.tenants
+        allowedSites = tenants.indices.map { t in
+            placing.contains(tenants[t].metadata.name) ? sites.indices.map { rules[t].verdict(sites[$0]) == .allowed } : []
         }
         minPrice = Array(repeating: .infinity, count: index.models.count)
         for pool in index.pools { minPrice[pool.model] = min(minPrice[pool.model], pool.price) }

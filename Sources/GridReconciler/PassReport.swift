@@ -1,7 +1,21 @@
 public import Foundation
 import Dispatch
+public import GridDrivers
 public import GridModel
 public import GridPlan
+
+/// What every site answered in a pass, by name: kept as the observe phase gave it (no
+/// copy per pass); reads give the observations of the sites that answered.
+public struct SiteAnswers: Sendable, Equatable {
+    var results: [String: Result<SiteObservation, DriverError>] = [:]
+
+    public subscript(site: String) -> SiteObservation? {
+        if case .success(let observation)? = results[site] { observation } else { nil }
+    }
+
+    /// The observations of the sites that answered, in no particular order.
+    public var values: [SiteObservation] { results.values.compactMap { try? $0.get() } }
+}
 
 /// What one pass saw and did: what `apply` prints, `status` summarizes and `serve` logs.
 public struct PassReport: Sendable {
@@ -14,7 +28,7 @@ public struct PassReport: Sendable {
     public var placement: Placement?
     /// The manifests in force, and what each site that answered reported: for the API and metrics.
     public var manifests: ManifestSet?
-    public var observations: [String: SiteObservation] = [:]
+    public var observations = SiteAnswers()
     /// Every site's plan, by site name (reachable sites only).
     public var plans: [SitePlan] = []
     /// Deployments an unreachable site should run but is not known to: their services'

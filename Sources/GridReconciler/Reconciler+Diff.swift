@@ -95,7 +95,7 @@ extension Reconciler {
         }
         // What the sites answered now (the last pass's answers, equal where kept, are freed with
         // the last report, not here).
-        report.observations = observed.results.compactMapValues { try? $0.get() }
+        report.observations = SiteAnswers(results: observed.results)
         report.plans = cache.plans.compactMap { $0 }
         report.sites = cache.results
         if !dryRun {

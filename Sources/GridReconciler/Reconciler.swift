@@ -207,7 +207,6 @@ public actor Reconciler {
                 if errors.isEmpty {
                     loaded = (head.sha, result)
                     if !dryRun, state.inForce?.sha != head.sha {
-                        try store.markInForce(head.sha)
                         events.append(Event(level: .info, revision: head.sha,
                                             message: "revision \(head.sha.prefix(12)) in force: \(head.message)"))
                     }

@@ -34,15 +34,16 @@ public struct ControllerState: Sendable, Hashable, Codable {
 }
 
 extension GridStore {
-    /// Records a revision once; seeing it again writes nothing.
+    /// Records a revision once, and puts it in force when it is valid, in one transaction;
+    /// seeing it again writes nothing.
     public func recordRevision(_ record: RevisionRecord) throws(StoreError) {
-        let known = try read { db in
-            try String.fetchOne(db, sql: "SELECT latest FROM controller WHERE id = 1")
+        let (known, current, exists) = try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT latest, inForce FROM controller WHERE id = 1")
+            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM revision WHERE sha = ?", arguments: [record.sha]) ?? false
+            return (row?["latest"] as String?, row?["inForce"] as String?, exists)
         }
-        let exists = try read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM revision WHERE sha = ?", arguments: [record.sha]) ?? false
-        }
-        if exists, known == record.sha { return }
+        if exists, known == record.sha, !record.valid || current == record.sha { return }
+        // One transaction: the revision seen, and in force when valid.
         try write { db in
             if !exists {
                 try db.execute(sql: """
@@ -51,14 +52,10 @@ extension GridStore {
                                      record.reason, record.message, record.author])
             }
             try db.execute(sql: "UPDATE controller SET latest = ? WHERE id = 1", arguments: [record.sha])
+            if record.valid {
+                try db.execute(sql: "UPDATE controller SET inForce = ? WHERE id = 1", arguments: [record.sha])
+            }
         }
-    }
-
-    /// Puts a valid revision in force (no write when it already is).
-    public func markInForce(_ sha: String) throws(StoreError) {
-        let current = try read { db in try String.fetchOne(db, sql: "SELECT inForce FROM controller WHERE id = 1") }
-        guard current != sha else { return }
-        try write { db in try db.execute(sql: "UPDATE controller SET inForce = ? WHERE id = 1", arguments: [sha]) }
     }
 
     public func controllerState() throws(StoreError) -> ControllerState {

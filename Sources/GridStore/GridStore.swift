@@ -5,7 +5,7 @@ import GRDB
 /// journal entry survives a power cut. Not the truth: git (desired) and the sites (observed)
 /// are. Losing this file costs a re-observation, never a wrong action.
 ///
-/// Reads and writes are named for what they mean (`recordIntents`, `markInForce`); nothing
+/// Reads and writes are named for what they mean (`recordIntents`, `recordRevision`); nothing
 /// outside this module writes SQL.
 public final class GridStore: Sendable {
     let db: DatabasePool
