@@ -10,6 +10,8 @@ struct DiffCache {
     var tenants: [Tenant]
     var policy: DriftPolicy
     var desired: DesiredState
+    /// The version of the cached rendering `desired` is, when it is one (no rollout applied).
+    var rendering: Int?
     /// Site name to position.
     var position: [String: Int]
     /// Per site: its plan (nil when it did not answer) and its result.
@@ -26,8 +28,12 @@ extension Reconciler {
     /// applied records or refusals (an action ran there), the sites, tenants or drift policy;
     /// a site that did not answer is looked at every pass. The others keep their last plan
     /// and result, so a pass where little changed costs little.
-    func diffSites(_ manifests: ManifestSet, grid: Grid, desired: DesiredState, observed: Observations,
-                   changed: Set<String>, dryRun: Bool, report: inout PassReport) throws {
+    ///
+    /// - Parameter rendering: what is known of `desired` as a cached rendering (empty when a
+    ///   rollout was applied to it): the sites where it differs from the last pass's are then
+    ///   known without comparing every site's list.
+    func diffSites(_ manifests: ManifestSet, grid: Grid, desired: DesiredState, rendering: Rendering,
+                   observed: Observations, changed: Set<String>, dryRun: Bool, report: inout PassReport) throws {
         let applied = try appliedRecords()
         var policies: [String: DriftPolicy] = [:]
         for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
@@ -35,16 +41,21 @@ extension Reconciler {
 
         var cache: DiffCache
         var again: [Int]
-        if let last = diffs, last.sites == manifests.sites, last.tenants == manifests.tenants, last.policy == fallback {
+        var kept = diffs.flatMap { $0.sites == manifests.sites && $0.tenants == manifests.tenants && $0.policy == fallback ? $0 : nil }
+        // A pass that keeps the result takes it (changed in place); a dry run works on a copy.
+        if !dryRun { diffs = nil }
+        if let last = kept.take() {
             cache = last
             var dirty = Set<Int>()
             for name in changed.union(changedSinceDiff) { if let i = last.position[name] { dirty.insert(i) } }
             // Sites that did not answer, now or last time, are looked at every pass.
-            for entry in observed.entries where !entry.result.isSuccess {
-                if let i = last.position[entry.site] { dirty.insert(i) }
+            for name in observed.unanswered {
+                if let i = last.position[name] { dirty.insert(i) }
             }
             dirty.formUnion(last.unanswered)
-            if desired.sites != last.desired.sites {
+            if let since = rendering.changedSince, let seen = last.rendering, since.version == seen {
+                for name in since.sites { if let i = last.position[name] { dirty.insert(i) } }
+            } else if desired.sites != last.desired.sites {
                 // Unchanged sites share their lists with the last rendering: compared by identity.
                 for (name, resources) in desired.sites where last.desired.sites[name] != resources {
                     if let i = last.position[name] { dirty.insert(i) }
@@ -57,12 +68,14 @@ extension Reconciler {
         } else {
             var position: [String: Int] = [:]
             for (i, site) in manifests.sites.enumerated() { position[site.metadata.name] = i }
-            cache = DiffCache(sites: manifests.sites, tenants: manifests.tenants, policy: fallback, desired: desired, position: position,
+            cache = DiffCache(sites: manifests.sites, tenants: manifests.tenants, policy: fallback, desired: desired, rendering: rendering.version,
+                              position: position,
                               plans: Array(repeating: nil, count: manifests.sites.count),
                               results: manifests.sites.map { SiteResult(site: $0.metadata.name) }, unanswered: [])
             again = Array(manifests.sites.indices)
         }
         cache.desired = desired
+        cache.rendering = rendering.version
 
         for i in again {
             let name = manifests.sites[i].metadata.name
@@ -102,11 +115,5 @@ extension Reconciler {
             diffs = cache
             changedSinceDiff = []
         }
-    }
-}
-
-extension Result {
-    var isSuccess: Bool {
-        if case .success = self { true } else { false }
     }
 }

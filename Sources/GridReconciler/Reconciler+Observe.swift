@@ -23,6 +23,8 @@ struct PlacementCache {
     var manifests: ManifestSet
     var ledger: PlacementLedger
     var servicePositions: [String: Int]
+    /// Counts the renderings cached, so a diff can tell which one it saw.
+    var version: Int
 
     static func positions(of manifests: ManifestSet) -> [String: Int] {
         var out: [String: Int] = [:]
@@ -32,10 +34,19 @@ struct PlacementCache {
     }
 }
 
+/// A pass's rendering: its version in the placement cache (nil: not cached, as in a dry
+/// run), and the sites where it differs from an earlier cached one, when known.
+struct Rendering {
+    var version: Int?
+    var changedSince: (version: Int, sites: Set<String>)?
+}
+
 /// What every site answered, in the manifests' site order.
 struct Observations {
     var entries: [(site: String, result: Result<SiteObservation, DriverError>)] = []
     var results: [String: Result<SiteObservation, DriverError>] = [:]
+    /// The sites that did not answer.
+    var unanswered: [String] = []
 
     subscript(site: String) -> Result<SiteObservation, DriverError>? { results[site] }
 }
@@ -52,6 +63,7 @@ extension Reconciler {
         for ((name, _), result) in zip(work, results) {
             out.entries.append((name, result))
             out.results[name] = result
+            if case .failure = result { out.unanswered.append(name) }
         }
         return out
     }
@@ -130,12 +142,13 @@ extension Reconciler {
     /// `edits` are the positions of the services the revision changed since the one placed
     /// last, when the loader knows them.
     func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String, edits: LoadResult.ServiceEdits?,
-                        observed: Observations, changed: Set<String>, dryRun: Bool, clock: inout PhaseClock) throws -> (Placement, DesiredState) {
+                        observed: Observations, changed: Set<String>, dryRun: Bool,
+                        clock: inout PhaseClock) throws -> (Placement, DesiredState, Rendering) {
         let snapshot: ObservedSnapshot
         // No site's observation changed and every site answered (so none is offline by the
         // clock): what placement must respect is what it was.
         if let last = placementCache?.input.observed, changed.isEmpty, lastSnapshotGrace == grid.reconcile.offlineGrace,
-           observed.entries.allSatisfy({ if case .success = $0.result { true } else { false } }) {
+           observed.unanswered.isEmpty {
             snapshot = last
         } else {
             snapshot = try self.snapshot(of: observed, grace: grid.reconcile.offlineGrace)
@@ -143,11 +156,14 @@ extension Reconciler {
         let running = try runningPlacement()
         let key = PlacementKey(sha: sha, observed: snapshot, current: running)
         clock.lap("observed for placement")
-        if let cached = placementCache, cached.input == key { return (cached.placement, cached.desired) }
+        if let cached = placementCache, cached.input == key {
+            return (cached.placement, cached.desired, Rendering(version: cached.version, changedSince: (cached.version, [])))
+        }
 
         let placement: Placement
         let desired: DesiredState
         let ledger: PlacementLedger
+        var rendering = Rendering()
         var positions: [String: Int]?
         var services: [(tenant: String, name: String)]?
         // A new commit, same observations, and the placement running is the one cached: place
@@ -163,24 +179,29 @@ extension Reconciler {
             if known != nil { positions = cached.servicePositions }
             clock.lap("place changed services")
             // QoS rules are rendered at every site of their service: a QoS change renders all.
-            desired = cached.manifests.networkQoS == manifests.networkQoS
-                ? cached.desired.rerendering(change.sites, manifests, placement: placement, positions: positions, changed: change.services)
-                : DesiredState.render(manifests, placement: placement)
+            if cached.manifests.networkQoS == manifests.networkQoS {
+                desired = cached.desired.rerendering(change.sites, manifests, placement: placement, positions: positions, changed: change.services)
+                rendering.changedSince = (cached.version, change.sites)
+            } else {
+                desired = DesiredState.render(manifests, placement: placement)
+            }
         } else {
             (placement, ledger) = Placer.placeKeepingLedger(PlacementInput(grid: manifests, revision: sha, observed: snapshot, current: running))
             clock.lap("place")
             desired = DesiredState.render(manifests, placement: placement)
         }
         clock.lap("render")
-        guard !dryRun else { return (placement, desired) }
+        guard !dryRun else { return (placement, desired, rendering) }
         lastSnapshotGrace = grid.reconcile.offlineGrace
         try store.savePlacement(placement, previous: running, services: services)
         clock.lap("save placement")
         current = placement
         placementCache = PlacementCache(input: PlacementKey(sha: sha, observed: snapshot, current: placement), placement: placement,
                                         desired: desired, manifests: manifests, ledger: ledger,
-                                        servicePositions: positions ?? PlacementCache.positions(of: manifests))
-        return (placement, desired)
+                                        servicePositions: positions ?? PlacementCache.positions(of: manifests),
+                                        version: (placementCache?.version ?? 0) + 1)
+        rendering.version = placementCache?.version
+        return (placement, desired, rendering)
     }
 
     /// The placement running now: read from the store once, then kept as it changes.

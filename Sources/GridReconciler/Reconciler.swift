@@ -161,15 +161,16 @@ public actor Reconciler {
         clock.lap("record observations")
 
         let previous = placementCache.map { (sha: $0.input.sha, manifests: $0.manifests) }
-        let (placement, rendered) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, edits: revision.edits,
+        let (placement, rendered, rendering) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, edits: revision.edits,
                                                        observed: observed, changed: observationChanged,
                                                        dryRun: dryRun, clock: &clock)
         report.placement = placement
         let desired = try rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
                                   observed: observed, dryRun: dryRun, report: &report, events: &events)
         clock.lap("rollouts")
-        try diffSites(manifests, grid: grid, desired: desired, observed: observed, changed: observationChanged,
-                      dryRun: dryRun, report: &report)
+        // With no rollout applied, the desired state is the rendering itself.
+        try diffSites(manifests, grid: grid, desired: desired, rendering: report.rollouts.isEmpty ? rendering : Rendering(),
+                      observed: observed, changed: observationChanged, dryRun: dryRun, report: &report)
         clock.lap("diff")
         if !dryRun { try store.addEvents(events) }
         report.phases = clock.phases
