@@ -59,7 +59,7 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
             let edited = GitRevisions(repository: repo, revision: "bench-edit")
             let r = try await reconciler.pass(edited)
             let replan = r.phases.filter { !["observe", "record observations", "execute"].contains($0.name) }.reduce(0) { $0 + $1.seconds }
-            report("one-file commit: \(r.done)/\(r.planned) actions; re-plan (read, validate, place, render, diff)", seconds: replan)
+            report("one-file commit: \(r.done)/\(r.planned) actions; re-plan (read, validate, place, render, save, roll out, diff, events)", seconds: replan)
             print("    " + r.phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))
         }
     } catch {

@@ -173,6 +173,7 @@ public actor Reconciler {
                       observed: observed, changed: observationChanged, dryRun: dryRun, report: &report)
         clock.lap("diff")
         if !dryRun { try store.addEvents(events) }
+        clock.lap("events")
         report.phases = clock.phases
         return report
     }
@@ -201,21 +202,19 @@ public actor Reconciler {
                 let reason = (errors.first { $0.location.line > 0 } ?? errors.first).map {
                     "\(errors.count) error(s); first: \($0.location.description): \($0.message)"
                 } ?? ""
+                let event = errors.isEmpty
+                    ? (state.inForce?.sha != head.sha
+                        ? Event(level: .info, revision: head.sha, message: "revision \(head.sha.prefix(12)) in force: \(head.message)") : nil)
+                    : Event(level: .error, revision: head.sha, message: "revision \(head.sha.prefix(12)) not applied: \(reason)")
                 if !dryRun {
                     try store.recordRevision(RevisionRecord(sha: head.sha, seenAt: Date(), valid: errors.isEmpty, errors: errors.count,
-                                                            reason: reason, message: head.message, author: head.author))
+                                                            reason: reason, message: head.message, author: head.author),
+                                             events: event.map { [$0] } ?? [])
                 }
                 if errors.isEmpty {
                     loaded = (head.sha, result)
-                    if !dryRun, state.inForce?.sha != head.sha {
-                        events.append(Event(level: .info, revision: head.sha,
-                                            message: "revision \(head.sha.prefix(12)) in force: \(head.message)"))
-                    }
                 } else {
                     report.refused = (head, reason)
-                    if !dryRun {
-                        events.append(Event(level: .error, revision: head.sha, message: "revision \(head.sha.prefix(12)) not applied: \(reason)"))
-                    }
                 }
             }
             // A bad head leaves the last good revision in force.

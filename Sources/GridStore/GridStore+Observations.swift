@@ -130,12 +130,15 @@ extension GridStore {
 
     public func addEvents(_ events: [Event]) throws(StoreError) {
         guard !events.isEmpty else { return }
-        try write { db in
-            for e in events {
-                try db.execute(sql: """
-                    INSERT INTO event (at, level, revision, site, resource, message) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [e.at.timeIntervalSince1970, e.level.rawValue, e.revision, e.site, e.resource, e.message])
-            }
+        try write { db in try Self.insert(events, into: db) }
+    }
+
+    static func insert(_ events: [Event], into db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO event (at, level, revision, site, resource, message) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for e in events {
+            try statement.execute(arguments: [e.at.timeIntervalSince1970, e.level.rawValue, e.revision, e.site, e.resource, e.message])
         }
     }
 

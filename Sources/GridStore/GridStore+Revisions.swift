@@ -34,9 +34,9 @@ public struct ControllerState: Sendable, Hashable, Codable {
 }
 
 extension GridStore {
-    /// Records a revision once, and puts it in force when it is valid, in one transaction;
-    /// seeing it again writes nothing.
-    public func recordRevision(_ record: RevisionRecord) throws(StoreError) {
+    /// Records a revision once, and puts it in force when it is valid, in one transaction
+    /// with `events` (what the controller says of it); seeing it again writes nothing.
+    public func recordRevision(_ record: RevisionRecord, events: [Event] = []) throws(StoreError) {
         let (known, current, exists) = try read { db in
             let row = try Row.fetchOne(db, sql: "SELECT latest, inForce FROM controller WHERE id = 1")
             let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM revision WHERE sha = ?", arguments: [record.sha]) ?? false
@@ -55,6 +55,7 @@ extension GridStore {
             if record.valid {
                 try db.execute(sql: "UPDATE controller SET inForce = ? WHERE id = 1", arguments: [record.sha])
             }
+            try Self.insert(events, into: db)
         }
     }
 
