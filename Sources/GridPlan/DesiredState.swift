@@ -65,8 +65,8 @@ public struct DesiredState: Sendable, Equatable {
             used.modelServices = manifests.modelServices.filter { services.contains(key($0.metadata)) }
         }
         used.networkQoS = manifests.networkQoS.filter { services.contains(Key(tenant: $0.metadata.tenant?.name ?? "", name: $0.toService.name)) }
-        used.kubernetesClusters = manifests.kubernetesClusters.filter { clusters.contains(key($0.metadata)) }
-        used.slurmClusters = manifests.slurmClusters.filter { clusters.contains(key($0.metadata)) }
+        used.kubernetesClusters = clusters.isEmpty ? [] : manifests.kubernetesClusters.filter { clusters.contains(key($0.metadata)) }
+        used.slurmClusters = clusters.isEmpty ? [] : manifests.slurmClusters.filter { clusters.contains(key($0.metadata)) }
         var builder = Builder(used)
         for a in assignments { builder.add(a) }
         for r in reservations { builder.add(r) }

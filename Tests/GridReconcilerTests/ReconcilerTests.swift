@@ -181,7 +181,7 @@ import Testing
         let desired = try c.worldState()
         let key = try #require(desired.keys.sorted().first { $0.contains(" deployment/") })
         let parts = key.split(separator: " ")
-        try c.world.modify(site: String(parts[0]), resource: ResourceID(String(parts[1]))!, set: ["replicas": "42"])
+        try c.world.modify(site: String(parts[0]), resource: try #require(ResourceID(String(parts[1]))), set: ["replicas": "42"])
         try await same("changed out of band")
         _ = try await c.pass()
         try await same("healed")
