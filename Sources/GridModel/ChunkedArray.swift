@@ -30,9 +30,9 @@ public struct ChunkedArray<Element> {
     fileprivate final class Chunk: @unchecked Sendable {
         var elements: [Element]
 
+        /// No capacity is reserved: most ChunkedArrays (one file's manifests) hold one element.
         init(_ elements: [Element]) {
             self.elements = elements
-            self.elements.reserveCapacity(ChunkedArray.chunkSize)
         }
     }
 
