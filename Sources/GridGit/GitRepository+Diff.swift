@@ -54,7 +54,7 @@ extension GitRepository {
         switch (old, new) {
         case (nil, nil):
             return
-        case let (old?, new?) where old.id == new.id && old.mode == new.mode:
+        case let (old?, new?) where old.sameObject(as: new):
             return
         case let (old?, new?) where old.isTree && new.isTree:
             let oldTree = try lookupTree(old, path)
@@ -109,6 +109,12 @@ private struct TreeEntry {
     }
 
     var id: String { oid.hex }
+
+    /// Same id and mode (ids compared as bytes, not as hex).
+    func sameObject(as other: TreeEntry) -> Bool {
+        var a = oid, b = other.oid
+        return mode == other.mode && git_oid_equal(&a, &b) != 0
+    }
     var isTree: Bool { mode == GIT_FILEMODE_TREE }
     /// Its blob id when it is a regular file (not a link or a submodule).
     var regularBlobID: String? { mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE ? id : nil }

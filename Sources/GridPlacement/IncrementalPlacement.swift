@@ -102,8 +102,9 @@ extension Placer {
         let engine = PlacementEngine(input, index: index)
         engine.run(current: ownCurrent)
         let run = engine.result(revision: revision)
+        let after = Dictionary(changed.map { (ServiceKey($0), $0) }, uniquingKeysWith: { a, _ in a })
         for a in run.assignments {
-            let perReplica = changed.first { $0.metadata.name == a.service && $0.metadata.tenant?.name == a.tenant }?.gpusPerReplica ?? 0
+            let perReplica = after[ServiceKey(tenant: a.tenant, name: a.service)]?.gpusPerReplica ?? 0
             use[a.tenant, default: [:]][a.gpuModel, default: 0] += a.replicas * perReplica
         }
 
@@ -120,7 +121,7 @@ extension Placer {
         let unplaced = splice(previous.unplaced, removing: unplacedRanges, inserting: run.unplaced.filter { !$0.region.isEmpty },
                               by: unplacedOrder)
         let objective = previous.objective - cost(own, services: before, policies: policies)
-            + cost(run.assignments, services: Dictionary(changed.map { (ServiceKey($0), $0) }, uniquingKeysWith: { a, _ in a }), policies: policies)
+            + cost(run.assignments, services: after, policies: policies)
         let sites = Set(own.map(\.site)).union(run.assignments.map(\.site))
         let placement = Placement(revision: revision, objective: (objective * 1000).rounded() / 1000, assignments: assignments,
                                   reservations: previous.reservations, unplaced: unplaced)
