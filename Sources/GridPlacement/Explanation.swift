@@ -94,7 +94,7 @@ extension PlacementEngine {
                 runnersUp: Array(options.filter { $0.replicas == 0 }.prefix(runnersUp)),
                 rejected: rejected.map { .init(sites: $0.value, reason: $0.key) }
                     .sorted { ($1.sites, $0.reason) < ($0.sites, $1.reason) },
-                unplacedReason: demand.remaining > 0 ? reason(d) : nil))
+                unplacedReason: demand.remaining > 0 ? reason(d) : demand.givenUp > 0 ? spreadReason(d) : nil))
         }
         return Explanation(
             tenant: tenant, service: name, workloadClass: plan.policy.name,

@@ -62,12 +62,17 @@ extension PlacementEngine {
     /// nothing: when room cannot be made, every move is undone. Each move spends one of
     /// `budget`.
     func makeRoom(for d: Int, in p: Int, budget: inout Int, depth: Int = 1) -> Bool {
+        makeRoomKeepingMoves(for: d, in: p, budget: &budget, depth: depth) != nil
+    }
+
+    /// The same, returning the moves it made, in order (nil when it made none stick).
+    func makeRoomKeepingMoves(for d: Int, in p: Int, budget: inout Int, depth: Int = 1) -> [Move]? {
         var log: [Move] = []
         let savedVersion = version
-        if makeRoom(for: d, in: p, budget: &budget, depth: depth, log: &log) { return true }
+        if makeRoom(for: d, in: p, budget: &budget, depth: depth, log: &log) { return log }
         undo(log[...])
         version = savedVersion
-        return false
+        return nil
     }
 
     /// One replica of `demand` moved from pool `from` to pool `to`.

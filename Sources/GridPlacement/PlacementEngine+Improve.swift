@@ -14,7 +14,7 @@ extension PlacementEngine {
                 // service's own replicas back) counts as a failure, so the loop always ends.
                 let sites = services[s].perSite.count
                 guard moveToNewSite(s, demandsOfService), services[s].perSite.count > sites else {
-                    shrinkToSites(s, demandsOfService)
+                    reportGivenUp(shrinkToSites(s, demandsOfService))
                     break
                 }
             }
@@ -48,24 +48,44 @@ extension PlacementEngine {
         return false
     }
 
-    private func shrinkToSites(_ s: Int, _ ds: [Int]) {
+    /// Takes replicas of service `s` (demands `ds`) off its fullest sites until it runs no more
+    /// replicas than it has sites, which `minSites` then allows; returns what it took, in order.
+    func shrinkToSites(_ s: Int, _ ds: [Int]) -> [(demand: Int, pool: Int)] {
         let sites = services[s].perSite.count
-        let plan = services[s]
-        var taken: [Int: Int] = [:]
+        var taken: [(demand: Int, pool: Int)] = []
         while services[s].placed > sites {
             guard let (site, _) = services[s].perSite.entries.max(by: { $0.count != $1.count ? $0.count < $1.count : $0.site > $1.site }),
                   let d = ds.first(where: { d in placed[d].keys.contains { index.pools[$0].site == site } }),
                   let p = placed[d].keys.sorted().first(where: { index.pools[$0].site == site }) else { break }
             unassign(d, pool: p, replicas: 1)
-            taken[d, default: 0] += 1
+            taken.append((d, p))
         }
-        for (d, n) in taken.sorted(by: { $0.key < $1.key }) {
-            demands[d].remaining -= n  // reported here, not again as an ordinary unplaced demand
-            unplaced.append(.init(
-                tenant: tenants[plan.tenant].metadata.name, service: plan.service.metadata.name,
-                region: index.regions[demands[d].region].name, replicas: n,
-                reason: "spread.minSites is \(plan.minSites) but only \(sites) site\(sites == 1 ? "" : "s") can take its replicas"))
+        return taken
+    }
+
+    /// Marks replicas taken out so that their service keeps `min(minSites, placed)` sites as
+    /// given up: reported with that reason, not as an ordinary unplaced demand.
+    func reportGivenUp(_ taken: [(demand: Int, pool: Int)]) {
+        for (d, _) in taken {
+            demands[d].remaining -= 1
+            demands[d].givenUp += 1
         }
+    }
+
+    /// Puts replicas given up for spread back to be placed: a repair round may now find the
+    /// sites they need (it gives them up again if not).
+    func reclaimGivenUp() {
+        for d in demands.indices where demands[d].givenUp > 0 {
+            demands[d].remaining += demands[d].givenUp
+            demands[d].givenUp = 0
+        }
+    }
+
+    /// Why demand `d`'s replicas were given up.
+    func spreadReason(_ d: Int) -> String {
+        let plan = services[demands[d].service]
+        let sites = plan.perSite.count
+        return "spread.minSites is \(plan.minSites) but only \(sites) site\(sites == 1 ? "" : "s") can take its replicas"
     }
 
     /// Local search: moves single replicas to a cheaper feasible option while that lowers the

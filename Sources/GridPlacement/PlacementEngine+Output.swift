@@ -23,10 +23,12 @@ extension PlacementEngine {
         keyed.sort { $0.key < $1.key }
         let assignments = keyed.map(\.value)
         var missing = unplaced
-        for (d, demand) in demands.enumerated() where demand.remaining > 0 {
+        for (d, demand) in demands.enumerated() {
             let plan = services[demand.service]
-            missing.append(.init(tenant: tenants[plan.tenant].metadata.name, service: plan.service.metadata.name,
-                                 region: index.regions[demand.region].name, replicas: demand.remaining, reason: reason(d)))
+            for (replicas, why) in [(demand.remaining, reason), (demand.givenUp, spreadReason)] where replicas > 0 {
+                missing.append(.init(tenant: tenants[plan.tenant].metadata.name, service: plan.service.metadata.name,
+                                     region: index.regions[demand.region].name, replicas: replicas, reason: why(d)))
+            }
         }
         // One entry per tenant, service, region and reason (repair rounds may report in parts).
         var merged: [Placement.Unplaced] = []
@@ -117,10 +119,12 @@ extension PlacementEngine {
         var best = score()
         for round in 0..<rounds {
             let before = snapshot()
+            reclaimGivenUp()
             // Rounds alternate how far they look for room: the 8 nearest sites, the 32 nearest,
             // and the 32 nearest that have the service's models.
             let (near, modelsOnly) = [(8, false), (32, false), (8, false), (32, true), (8, false)][round % 5]
             ejectForUnplaced(limit: 50_000, nearestSites: near, withModelsOnly: modelsOnly)
+            repackPools()
             relocate(passes: 6)
             enforceMinSites()
             let now = score()

@@ -41,9 +41,15 @@ extension PlacementEngine {
     /// `movePerReplica` for each that moved from where it ran. Improvement rounds must not
     /// make these worse, in that order; `result` reports the second.
     func score() -> (placed: Int, cost: Double) {
+        score(of: demands.indices)
+    }
+
+    /// The same, over some demands only.
+    func score<Demands: Sequence<Int>>(of ds: Demands) -> (placed: Int, cost: Double) {
         var total = 0
         var cost = 0.0
-        for (d, demand) in demands.enumerated() {
+        for d in ds {
+            let demand = demands[d]
             let plan = services[demand.service]
             let weights = plan.policy.weights
             var kept = 0

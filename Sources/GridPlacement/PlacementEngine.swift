@@ -56,6 +56,9 @@ struct Demand {
     /// Where its replicas ran before this placement began (pool to replicas): keeping a
     /// replica there costs no move.
     let before: [Int: Int]
+    /// Replicas taken out so that the service keeps `min(minSites, placed)` sites: reported
+    /// with that reason, not placed again until a repair round takes them back to try.
+    var givenUp = 0
     var hadCurrent: Bool { !before.isEmpty }
 }
 
