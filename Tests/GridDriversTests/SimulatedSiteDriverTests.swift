@@ -56,6 +56,31 @@ import Testing
         #expect(throws: WorldError.self) { try world.remove(site: "s1", resource: id) }
     }
 
+    /// An observe answers from the site's last snapshot while its version has not moved; a
+    /// change made by another process (`gridops sim`, here another world object on the same
+    /// file) moves it, and the next observe sees the change.
+    @Test func changesFromAnotherProcessShowAtTheNextObserve() async throws {
+        let driver = SimulatedSiteDriver(world: try world())
+        var spec = self.spec
+        spec["version"] = "v1"
+        try await driver.apply(create(spec), site: "s1", key: "k")
+        #expect(try await driver.observe(site: "s1").resources.map(\.spec) == [spec])
+        let other = try SimulatedWorld(path: folder.path + "/world.sqlite")
+
+        try other.modify(site: "s1", resource: id, set: ["replicas": "9"])
+        #expect(try await driver.observe(site: "s1").resources.map { $0.spec["replicas"] } == ["9"])
+        try other.setFaults(site: "s1", .init(foreignGPUs: ["H100": 3]))
+        #expect(try await driver.observe(site: "s1").foreignGPUs == ["H100": 3])
+        try other.setFaults(site: "s1", .init(unhealthyVersions: ["v1"]))
+        #expect(try await driver.observe(site: "s1").resources.map(\.status) == [.failed])
+        try other.addUnmanaged(site: "s1", resource: ResourceID(kind: .deployment, tenant: "acme", name: "theirs"), spec: spec)
+        #expect(try await driver.observe(site: "s1").resources.map(\.managed) == [true, false])
+        try other.remove(site: "s1", resource: id)
+        #expect(try await driver.observe(site: "s1").resources.map(\.managed) == [false])
+        try other.setFaults(site: "s1", .init(online: false))
+        await #expect(throws: DriverError.self) { try await driver.observe(site: "s1") }
+    }
+
     @Test func offlineSitesAreUnreachable() async throws {
         let world = try world()
         let driver = SimulatedSiteDriver(world: world)

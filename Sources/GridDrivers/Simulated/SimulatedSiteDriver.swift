@@ -119,8 +119,13 @@ extension SimulatedWorld {
 
     /// A site's faults and what it runs, in one read; nil when the world has no such site.
     /// Specs are stored in their canonical encoding, which parses far faster than JSON.
+    /// The site's version is read first: unchanged, the last snapshot is the answer, as a
+    /// site agent would answer from memory.
     func snapshot(of site: String) throws -> (faults: Faults, observation: SiteObservation)? {
         try read { db in
+            let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM site WHERE name = ?"), arguments: [site])
+            guard let version else { return nil }
+            if let known = snapshots.get(site, version: version) { return known }
             let siteRow = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT \(Faults.columns), foreignGPUs FROM site WHERE name = ?"),
                 arguments: [site])
@@ -141,7 +146,9 @@ extension SimulatedWorld {
                 }
                 resources.append(resource)
             }
-            return (faults, SiteObservation(site: site, healthy: true, otherUse: other, resources: resources))
+            let snapshot = (faults, SiteObservation(site: site, healthy: true, otherUse: other, resources: resources))
+            snapshots.put(site, version: version, snapshot)
+            return snapshot
         }
     }
 

@@ -11,6 +11,7 @@ public final class SimulatedWorld: Sendable {
     let db: DatabasePool
     public let path: String
     let faultCache = FaultCache()
+    let snapshots = SnapshotCache()
 
     /// Opens (creating when absent) the world at `path`.
     public init(path: String) throws {
@@ -67,6 +68,23 @@ public final class SimulatedWorld: Sendable {
         // The health model: deployments of these model versions report failed.
         m.registerMigration("v2-health") { db in
             try db.execute(sql: "ALTER TABLE site ADD COLUMN unhealthyVersions TEXT NOT NULL DEFAULT '[]'")
+        }
+        // A version per site, bumped by every change to what it runs or to its faults, by
+        // whichever process makes it (`gridops sim` writes too): an observe reads it first and
+        // answers from its last snapshot when it has not moved.
+        m.registerMigration("v3-site-version") { db in
+            try db.execute(sql: """
+                ALTER TABLE site ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                CREATE TRIGGER resource_inserted AFTER INSERT ON resource
+                    BEGIN UPDATE site SET version = version + 1 WHERE name = NEW.site; END;
+                CREATE TRIGGER resource_updated AFTER UPDATE ON resource
+                    BEGIN UPDATE site SET version = version + 1 WHERE name IN (OLD.site, NEW.site); END;
+                CREATE TRIGGER resource_deleted AFTER DELETE ON resource
+                    BEGIN UPDATE site SET version = version + 1 WHERE name = OLD.site; END;
+                CREATE TRIGGER site_changed
+                    AFTER UPDATE OF online, failRate, partialRate, latencyMs, capacity, foreignGPUs, unhealthyVersions ON site
+                    BEGIN UPDATE site SET version = version + 1 WHERE name = NEW.name; END;
+                """)
         }
         return m
     }
@@ -145,6 +163,22 @@ func encodeJSON<T: Encodable>(_ value: T) -> String {
 
 func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
     try? JSONDecoder().decode(type, from: Data(text.utf8))
+}
+
+/// The last snapshot read per site, with the site's version then. Read in the same
+/// transaction as the version, so an entry is what the site held at that version.
+final class SnapshotCache: @unchecked Sendable {
+    typealias Snapshot = (faults: SimulatedWorld.Faults, observation: SiteObservation)
+    private let lock = NSLock()
+    private var entries: [String: (version: Int64, snapshot: Snapshot)] = [:]
+
+    func get(_ site: String, version: Int64) -> Snapshot? {
+        lock.withLock { entries[site].flatMap { $0.version == version ? $0.snapshot : nil } }
+    }
+
+    func put(_ site: String, version: Int64, _ snapshot: Snapshot) {
+        lock.withLock { entries[site] = (version, snapshot) }
+    }
 }
 
 /// Faults by site, each kept for a second.
