@@ -11,18 +11,14 @@ extension PlacementEngine {
     /// or as many at a lower cost, and every service keeps its spread; otherwise it is
     /// undone. Tenant priority orders the greedy placement; it does not outweigh a replica
     /// count (the objective of docs/manifests.md counts replicas, not whose they are).
-    /// - Returns: whether a repack was kept.
-    @discardableResult
-    func repackPools() -> Bool {
-        var kept = false
+    func repackPools() {
         // One pool at a time, then every pool one waiting demand could use at once (a tenant
         // moved out of one pool would otherwise take the next one it wants).
-        for p in poolsWanted() where repack([p]) { kept = true }
+        for p in poolsWanted() { repack([p]) }
         for d in demands.indices where demands[d].remaining > 0 {
             let pools = usablePools(d)
-            if pools.count > 1, repack(pools) { kept = true }
+            if pools.count > 1 { repack(pools) }
         }
-        return kept
     }
 
     /// Pools some unplaced replica could use, whatever they hold now, in pool order.
@@ -75,15 +71,15 @@ extension PlacementEngine {
     /// Repacks `pools`: each way of filling a single pool is tried in full (a dedicated tenant
     /// wins a pool only when the others it would keep out find room elsewhere), several pools
     /// take their fullest fill one after the other. Keeps the best try if it beats the start.
-    private func repack(_ pools: [Int]) -> Bool {
+    private func repack(_ pools: [Int]) {
         let waiting = demands.indices.filter { d in demands[d].remaining > 0 && pools.contains { usable(d, pool: $0) } }
-        guard !waiting.isEmpty else { return false }
+        guard !waiting.isEmpty else { return }
         // Who may be touched: the pools' occupants with new replicas there, and every demand
         // with replicas unplaced that could use one of them.
         let evictable = pools.flatMap { p in occupants[p].filter { placed[$0][p, default: 0] > demands[$0].before[p, default: 0] } }
         let touched = Set(evictable + waiting).sorted()
-        let touchedServices = Set(touched.map { demands[$0].service }).sorted()
-        let trial = Trial(pools: pools, touched: touched, services: touchedServices,
+        let touchedServices = Set(touched.map { demands[$0].service })
+        let trial = Trial(pools: pools, touched: touched, services: touchedServices.sorted(),
                           scored: demands.indices.filter { touchedServices.contains(demands[$0].service) })
         let start = score(of: trial.scored)
         let fills: [[Int]?] = pools.count == 1 ? fillOrders(pools[0], touched.filter { usable($0, pool: pools[0]) }) : [nil]
@@ -96,10 +92,9 @@ extension PlacementEngine {
             let beats = { (b: (placed: Int, cost: Double)) in end.placed > b.placed || (end.placed == b.placed && end.cost < b.cost - 1e-9) }
             if beats(start), best.map({ beats(($0.placed, $0.cost)) }) ?? true { best = (end.placed, end.cost, fill) }
         }
-        guard let best else { return false }
+        guard let best else { return }
         var log: [Step] = []
         reportGivenUp(run(trial, fill: best.fill, log: &log))
-        return true
     }
 
     /// What one repack touches.
