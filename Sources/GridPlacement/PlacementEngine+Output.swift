@@ -119,13 +119,18 @@ extension PlacementEngine {
         var best = score()
         for round in 0..<rounds {
             let before = snapshot()
+            // Replicas given up for spread first get a repack, which can open the second site
+            // they need by giving up fewer of others; making room would put them back on the
+            // sites they have.
             reclaimGivenUp()
+            repackPools()
             // Rounds alternate how far they look for room: the 8 nearest sites, the 32 nearest,
             // and the 32 nearest that have the service's models.
             let (near, modelsOnly) = [(8, false), (32, false), (8, false), (32, true), (8, false)][round % 5]
             ejectForUnplaced(limit: 50_000, nearestSites: near, withModelsOnly: modelsOnly)
             repackPools()
             relocate(passes: 6)
+            if round == rounds - 1 { repackForCost() }
             enforceMinSites()
             let now = score()
             if now.placed < best.placed || (now.placed == best.placed && now.cost > best.cost + 1e-9) {

@@ -12,19 +12,51 @@ extension PlacementEngine {
     /// undone. Tenant priority orders the greedy placement; it does not outweigh a replica
     /// count (the objective of docs/manifests.md counts replicas, not whose they are).
     func repackPools() {
+        let scope = RepackScope(self)
         // One pool at a time, then every pool one waiting demand could use at once (a tenant
         // moved out of one pool would otherwise take the next one it wants).
-        for p in poolsWanted() { repack([p]) }
-        for d in demands.indices where demands[d].remaining > 0 {
+        for p in poolsWanted(scope) { repack([p], scope) }
+        for d in scope.waiting where demands[d].remaining > 0 {
             let pools = usablePools(d)
-            if pools.count > 1 { repack(pools) }
+            if pools.count > 1 { repack(pools, scope, for: d) }
+        }
+    }
+
+    /// What the repacks of one call share: the demands waiting when it began (a repack that
+    /// leaves others waiting leaves them to the next round) and each service's demands.
+    struct RepackScope {
+        let waiting: [Int]
+        let demandsOfService: [[Int]]
+
+        init(_ engine: PlacementEngine) {
+            waiting = engine.demands.indices.filter { engine.demands[$0].remaining > 0 }
+            var byService = Array(repeating: [Int](), count: engine.services.count)
+            for d in engine.demands.indices { byService[engine.demands[d].service].append(d) }
+            demandsOfService = byService
+        }
+    }
+
+    /// Repacking for cost: a demand whose dearest replica costs well above its cheapest
+    /// candidate pool near its region (more than a fifth more) is taken out and placed
+    /// again first into the two nearest pools it could use and does not, repacked: a pool a
+    /// dedicated tenant holds, or one full of replicas with other options, is given back to
+    /// the demand that loses most without it. Kept, as every repack, only when it pays.
+    func repackForCost() {
+        let scope = RepackScope(self)
+        for d in demands.indices where demands[d].remaining == 0 && !placed[d].isEmpty {
+            let pools = usablePools(d)
+            guard let cheapest = pools.prefix(16).map({ cost(d, pool: $0) }).min(),
+                  let dearest = placed[d].keys.map({ cost(d, pool: $0) }).max(),
+                  dearest > cheapest * 1.2 + 1e-9 else { continue }
+            let targets = Array(pools.filter { placed[d][$0] == nil }.prefix(2))
+            if !targets.isEmpty { repack(targets, scope, for: d, moving: d) }
         }
     }
 
     /// Pools some unplaced replica could use, whatever they hold now, in pool order.
-    private func poolsWanted() -> [Int] {
+    private func poolsWanted(_ scope: RepackScope) -> [Int] {
         var wanted = Set<Int>()
-        for d in demands.indices where demands[d].remaining > 0 { wanted.formUnion(usablePools(d)) }
+        for d in scope.waiting { wanted.formUnion(usablePools(d)) }
         return wanted.sorted()
     }
 
@@ -71,16 +103,27 @@ extension PlacementEngine {
     /// Repacks `pools`: each way of filling a single pool is tried in full (a dedicated tenant
     /// wins a pool only when the others it would keep out find room elsewhere), several pools
     /// take their fullest fill one after the other. Keeps the best try if it beats the start.
-    private func repack(_ pools: [Int]) {
-        let waiting = demands.indices.filter { d in demands[d].remaining > 0 && pools.contains { usable(d, pool: $0) } }
-        guard !waiting.isEmpty else { return }
-        // Who may be touched: the pools' occupants with new replicas there, and every demand
-        // with replicas unplaced that could use one of them.
-        let evictable = pools.flatMap { p in occupants[p].filter { placed[$0][p, default: 0] > demands[$0].before[p, default: 0] } }
-        let touched = Set(evictable + waiting).sorted()
+    /// `moving`: a demand whose new replicas are all taken out first, wherever they are, to
+    /// be placed again (for cost: see `repackForCost`).
+    private func repack(_ pools: [Int], _ scope: RepackScope, for first: Int? = nil, moving: Int? = nil) {
+        let waiting = scope.waiting.filter { d in demands[d].remaining > 0 && pools.contains { usable(d, pool: $0) } }
+        guard !waiting.isEmpty || moving != nil else { return }
+        // Who may be touched: the pools' occupants with new replicas there (and `moving`
+        // wherever it runs), and every demand with replicas unplaced that could use a pool.
+        let repacked = Set(pools)
+        var evictions: [Step] = []
+        for d in Set(pools.flatMap { occupants[$0] } + (moving.map { [$0] } ?? [])).sorted() {
+            for (p, n) in placed[d].sorted(by: { $0.key < $1.key })
+            where (d == moving || repacked.contains(p)) && n > demands[d].before[p, default: 0] {
+                evictions.append(Step(demand: d, pool: p, n: -(n - demands[d].before[p, default: 0])))
+            }
+        }
+        let evicted = Set(evictions.map(\.demand)).sorted()
+        let touched = Set(evicted + waiting).sorted()
         let touchedServices = Set(touched.map { demands[$0].service })
-        let trial = Trial(pools: pools, touched: touched, services: touchedServices.sorted(),
-                          scored: demands.indices.filter { touchedServices.contains(demands[$0].service) })
+        let trial = Trial(pools: pools, first: first, evictions: evictions, evicted: evicted, touched: touched,
+                          services: touchedServices.sorted(),
+                          scored: touchedServices.sorted().flatMap { scope.demandsOfService[$0] })
         let start = score(of: trial.scored)
         let fills: [[Int]?] = pools.count == 1 ? fillOrders(pools[0], touched.filter { usable($0, pool: pools[0]) }) : [nil]
         var best: (placed: Int, cost: Double, fill: [Int]?)?
@@ -100,40 +143,38 @@ extension PlacementEngine {
     /// What one repack touches.
     private struct Trial {
         var pools: [Int]
-        /// Occupants to move out and demands waiting, in demand order.
+        /// The waiting demand the pools were chosen for: it fills each of them first.
+        var first: Int?
+        /// New replicas to take out, and of which demands.
+        var evictions: [Step]
+        var evicted: [Int]
+        /// Those and the demands waiting, in demand order.
         var touched: [Int]
         var services: [Int]
         /// Every demand of those services: what the result is scored on.
         var scored: [Int]
     }
 
-    /// Empties the trial's pools of new replicas, fills them (the single pool in `fill`'s
-    /// order, or each with its fullest fill), sends the rest where they can go, and repairs
-    /// spread. Returns the replicas given up for spread (taken out, not logged).
+    /// Takes the trial's new replicas out, fills its pools (the single pool in `fill`'s order,
+    /// or each with its first demand and then its fullest fill), sends the occupants left out
+    /// where they can go, and repairs spread. Returns the replicas given up for spread (taken
+    /// out, not logged).
     private func run(_ trial: Trial, fill: [Int]?, log: inout [Step]) -> [(demand: Int, pool: Int)] {
-        let repacked = Set(trial.pools)
-        for d in trial.touched {
-            for (p, n) in placed[d].sorted(by: { $0.key < $1.key }) where repacked.contains(p) && n > demands[d].before[p, default: 0] {
-                apply(Step(demand: d, pool: p, n: -(n - demands[d].before[p, default: 0])), log: &log)
-            }
-        }
+        for step in trial.evictions { apply(step, log: &log) }
         for p in trial.pools {
-            let order = fill ?? fullestFill(p, trial.touched.filter { demands[$0].remaining > 0 && usable($0, pool: p) })
+            let order = fill ?? ((trial.first.map { [$0] } ?? [])
+                + fullestFill(p, trial.touched.filter { $0 != trial.first && demands[$0].remaining > 0 && usable($0, pool: p) }))
             for d in order { apply(Step(demand: d, pool: p, n: min(demands[d].remaining, room(d, pool: p))), log: &log) }
         }
-        // The rest go where they can, as greedy would send them, or where room can be made.
-        for d in trial.touched {
+        // The occupants left out go where they can, as greedy would send them, or where room
+        // can be made; what waited and was left out waits as before.
+        for d in trial.evicted {
             while demands[d].remaining > 0, let best = bestTwo(d).best {
                 apply(Step(demand: d, pool: best.pool, n: min(demands[d].remaining, best.room)), log: &log)
             }
             var budget = 16
             for q in blockedPools(d, newSitesOnly: false, nearestSites: 8) where demands[d].remaining > 0 && budget > 0 {
-                guard let moves = makeRoomKeepingMoves(for: d, in: q, budget: &budget, depth: 1) else { continue }
-                for move in moves {
-                    log.append(Step(demand: move.demand, pool: move.from, n: -1))
-                    log.append(Step(demand: move.demand, pool: move.to, n: 1))
-                }
-                apply(Step(demand: d, pool: q, n: 1), log: &log)
+                if makeRoom(for: d, in: q, budget: &budget, log: &log) { apply(Step(demand: d, pool: q, n: 1), log: &log) }
             }
         }
         // A service left on too few sites for what it runs moves replicas from its fullest site
@@ -141,7 +182,11 @@ extension PlacementEngine {
         var givenUp: [(demand: Int, pool: Int)] = []
         for s in trial.services where !spreadHolds(s) {
             let ds = trial.scored.filter { demands[$0].service == s }
-            while !spreadHolds(s), spreadOut(s, ds, log: &log) {}
+            // Each step must open a site (a chain may move the service's own replicas back).
+            while !spreadHolds(s) {
+                let sites = services[s].perSite.count
+                guard spreadOut(s, ds, log: &log), services[s].perSite.count > sites else { break }
+            }
             if !spreadHolds(s) { givenUp += shrinkToSites(s, ds) }
         }
         return givenUp
@@ -156,7 +201,18 @@ extension PlacementEngine {
         undo(&log, to: 0)
     }
 
-    /// Moves one replica of service `s` from its fullest site to the best new site with room.
+    /// Makes room for one replica of `d` in pool `q` (see `makeRoom`), logging its moves.
+    private func makeRoom(for d: Int, in q: Int, budget: inout Int, log: inout [Step]) -> Bool {
+        guard let moves = makeRoomKeepingMoves(for: d, in: q, budget: &budget, depth: 1) else { return false }
+        for move in moves {
+            log.append(Step(demand: move.demand, pool: move.from, n: -1))
+            log.append(Step(demand: move.demand, pool: move.to, n: 1))
+        }
+        return true
+    }
+
+    /// Moves one replica of service `s` from its fullest site to the best new site with room,
+    /// or where room can be made.
     private func spreadOut(_ s: Int, _ ds: [Int], log: inout [Step]) -> Bool {
         guard let fullest = services[s].perSite.entries.max(by: { $0.count != $1.count ? $0.count < $1.count : $0.site > $1.site }),
               fullest.count > 1 else { return false }
@@ -166,6 +222,13 @@ extension PlacementEngine {
                 if let target = bestTwo(d, newSitesOnly: true).best {
                     apply(Step(demand: d, pool: target.pool, n: 1), log: &log)
                     return true
+                }
+                var budget = 64
+                for q in blockedPools(d, newSitesOnly: true, nearestSites: 32) where budget > 0 {
+                    if makeRoom(for: d, in: q, budget: &budget, log: &log) {
+                        apply(Step(demand: d, pool: q, n: 1), log: &log)
+                        return true
+                    }
                 }
                 undo(&log, to: log.count - 1)
             }

@@ -45,6 +45,17 @@ import Testing
         #expect(p.unplaced.map(\.service) == ["large"])
     }
 
+    @Test func aDedicatedTenantGetsTheNearPoolWhenThatCostsLessInAll() throws {
+        // The shared tenant, served first, takes the near pool with one replica; the dedicated
+        // one's three would go far. Swapping them costs two far replicas less, and no single
+        // move finds it: the dedicated tenant cannot join the near pool while the other holds it.
+        let p = try place(smallGrid(
+            sites: [site("near", lat: 48.9, lon: 2.4), site("far", lat: 52.5, lon: 13.4)],
+            tenants: [tenant("shared", "priority: 20"), tenant("ded", "priority: 10\n  isolation: dedicated")],
+            services: [service("s", tenant: "shared", replicas: 1, slo: 200), service("x", tenant: "ded", replicas: 3, slo: 200)]))
+        #expect(p.assignments.map { "\($0.tenant)/\($0.service)@\($0.site): \($0.replicas)" } == ["ded/x@near: 3", "shared/s@far: 1"])
+    }
+
     @Test func aRunningReplicaIsNeverGivenUpToPlaceMore() throws {
         let files = dedicatedAgainstThree()
         let running = Placement(
