@@ -56,34 +56,43 @@ extension PlacementEngine {
     private func staticCandidates(_ d: Int) -> StaticCandidates {
         let plan = services[demands[d].service]
         let r = demands[d].region
-        let key = "\(r)|\(plan.policy.tierMask)|\(candidates.complianceClass[plan.tenant])|\(plan.models)|\(plan.slo)|\(plan.tenant)"
-        if let known = reasonCache[key] { return known }
         let region = index.regions[r].name
         let modelText = plan.models.map { index.models[$0] }.joined(separator: " or ")
         let slo = plan.slo.isFinite ? " within \(plain(plan.slo)) ms of \(region)" : ""
+        switch candidateStage(d) {
+        case .noSite:
+            return .none("no site with \(modelText)\(slo)")
+        case .notCompliant:
+            return .none("no site with \(modelText)\(slo)\(complianceText(plan.tenant))")
+        case .notInTier:
+            let tiers = Tier.allCases.filter { plan.policy.tiers.contains($0) }.map(\.rawValue).joined(separator: " or ")
+            return .none("no site with \(modelText)\(slo)\(complianceText(plan.tenant)) in tier \(tiers) (class \(plan.policy.name))")
+        case .noneOpen:
+            return .none("every site with \(modelText)\(slo) is in maintenance, offline or does not host maas")
+        case .open(let sites):
+            return .some(sites)
+        }
+    }
+
+    /// How far demand `d`'s sites get through the static filters. Shared by demands alike:
+    /// tenants whose rules allow the same sites share it (the words differ, not the sites).
+    private func candidateStage(_ d: Int) -> CandidateStage {
+        let plan = services[demands[d].service]
+        let r = demands[d].region
+        let key = "\(r)|\(plan.policy.tierMask)|\(candidates.complianceClass[plan.tenant])|\(plan.models)|\(plan.slo)"
+        if let known = reasonCache[key] { return known }
         var near: [Int] = []
         for s in index.sitesByDistance[r] {
             if index.rtt(region: r, site: s) > plan.slo { break }
             if index.poolsOfSite[s].contains(where: { plan.models.contains(index.pools[$0].model) }) { near.append(s) }
         }
-        let result: StaticCandidates
         let compliant = near.filter { allowed(tenant: plan.tenant, site: $0) }
         let tiered = compliant.filter { plan.policy.allows(bit: index.tierBit[$0]) }
         let open = tiered.filter { index.takesReplicas[$0] }
-        if near.isEmpty {
-            result = .none("no site with \(modelText)\(slo)")
-        } else if compliant.isEmpty {
-            result = .none("no site with \(modelText)\(slo)\(complianceText(plan.tenant))")
-        } else if tiered.isEmpty {
-            let tiers = Tier.allCases.filter { plan.policy.tiers.contains($0) }.map(\.rawValue).joined(separator: " or ")
-            result = .none("no site with \(modelText)\(slo)\(complianceText(plan.tenant)) in tier \(tiers) (class \(plan.policy.name))")
-        } else if open.isEmpty {
-            result = .none("every site with \(modelText)\(slo) is in maintenance, offline or does not host maas")
-        } else {
-            result = .some(open)
-        }
-        reasonCache[key] = result
-        return result
+        let stage: CandidateStage = near.isEmpty ? .noSite : compliant.isEmpty ? .notCompliant
+            : tiered.isEmpty ? .notInTier : open.isEmpty ? .noneOpen : .open(open)
+        reasonCache[key] = stage
+        return stage
     }
 
     func complianceText(_ t: Int) -> String {
@@ -102,4 +111,10 @@ extension PlacementEngine {
 enum StaticCandidates {
     case none(String)
     case some([Int])
+}
+
+/// The first static filter that leaves no site, or the sites every filter leaves.
+enum CandidateStage {
+    case noSite, notCompliant, notInTier, noneOpen
+    case open([Int])
 }

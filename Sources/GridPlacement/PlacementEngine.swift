@@ -81,7 +81,7 @@ final class PlacementEngine {
     var candidates = CandidateLists()
     var candidateReach: [String: Double] = [:]
     /// Static candidates per kind of demand, for the reasons of unplaced replicas.
-    var reasonCache: [String: StaticCandidates] = [:]
+    var reasonCache: [String: CandidateStage] = [:]
     /// Per demand, where its option scans start (see `bestTwo`).
     var scans: [ScanState?] = []
     /// Per pool, the demands with replicas in it.
