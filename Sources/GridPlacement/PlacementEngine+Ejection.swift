@@ -101,9 +101,9 @@ extension PlacementEngine {
             guard budget > 0, let other = movable.first else { return false }
             budget -= 1
             unassign(other, pool: p, replicas: 1)
-            if let elsewhere = bestTwo(other, excluding: p).best, keepsSpread(other, leaving: p, to: elsewhere.pool) {
-                assign(other, pool: elsewhere.pool, replicas: 1)
-                log.append(Move(demand: other, from: p, to: elsewhere.pool))
+            if let elsewhere = optionKeepingSpread(other, leaving: p) {
+                assign(other, pool: elsewhere, replicas: 1)
+                log.append(Move(demand: other, from: p, to: elsewhere))
                 continue
             }
             if depth > 0, chain(other, from: p, budget: &budget, depth: depth - 1, log: &log) { continue }
@@ -111,6 +111,17 @@ extension PlacementEngine {
             stuck.insert(other)
         }
         return true
+    }
+
+    /// The best pool with room for one replica of `d` (taken out of pool `from`) that keeps
+    /// its spread: the best of all, or else the best at a site the service does not use (the
+    /// best may be a site it has, which would leave it on too few).
+    func optionKeepingSpread(_ d: Int, leaving from: Int) -> Int? {
+        if let best = bestTwo(d, excluding: from).best {
+            if keepsSpread(d, leaving: from, to: best.pool) { return best.pool }
+            if let fresh = bestTwo(d, excluding: from, newSitesOnly: true).best { return fresh.pool }
+        }
+        return nil
     }
 
     /// Finds a pool for one replica of `other` (taken out of `from`) by making room there.

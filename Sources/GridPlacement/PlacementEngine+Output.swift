@@ -101,6 +101,7 @@ extension PlacementEngine {
             best = (score, snapshot())
         }
         if let best { restore(best.state) }
+        exchangePools(passes: 3)
     }
 
     /// Improvement rounds: spread first, then fill what is unplaced by making room, then

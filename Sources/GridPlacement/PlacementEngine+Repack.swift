@@ -60,8 +60,17 @@ extension PlacementEngine {
         return wanted.sorted()
     }
 
+    /// Whether new replicas of a dedicated tenant other than demand `d`'s keep `d` out of pool `p`.
+    func heldByDedicated(_ p: Int, against d: Int) -> Bool {
+        let tenant = services[demands[d].service].tenant
+        return occupants[p].contains { o in
+            let t = services[demands[o].service].tenant
+            return t != tenant && dedicated[t] && placed[o][p, default: 0] > demands[o].before[p, default: 0]
+        }
+    }
+
     /// The pools demand `d` could ever use, nearest first.
-    private func usablePools(_ d: Int) -> [Int] {
+    func usablePools(_ d: Int) -> [Int] {
         let plan = services[demands[d].service]
         let r = demands[d].region
         var pools: [Int] = []
@@ -82,18 +91,18 @@ extension PlacementEngine {
     }
 
     /// One replica change, to undo: `n` > 0 assigned, < 0 taken out.
-    private struct Step {
+    struct Step {
         var demand: Int
         var pool: Int
         var n: Int
     }
 
-    private func apply(_ step: Step, log: inout [Step]) {
+    func apply(_ step: Step, log: inout [Step]) {
         if step.n > 0 { assign(step.demand, pool: step.pool, replicas: step.n) } else { unassign(step.demand, pool: step.pool, replicas: -step.n) }
         log.append(step)
     }
 
-    private func undo(_ log: inout [Step], to mark: Int) {
+    func undo(_ log: inout [Step], to mark: Int) {
         while log.count > mark {
             let step = log.removeLast()
             if step.n > 0 { unassign(step.demand, pool: step.pool, replicas: step.n) } else { assign(step.demand, pool: step.pool, replicas: -step.n) }
@@ -105,7 +114,8 @@ extension PlacementEngine {
     /// take their fullest fill one after the other. Keeps the best try if it beats the start.
     /// `moving`: a demand whose new replicas are all taken out first, wherever they are, to
     /// be placed again (for cost: see `repackForCost`).
-    private func repack(_ pools: [Int], _ scope: RepackScope, for first: Int? = nil, moving: Int? = nil) {
+    func repack(_ pools: [Int], _ scope: RepackScope, for first: Int? = nil, moving: Int? = nil, favoring: [Int] = [],
+                lossy: Bool = false) {
         let waiting = scope.waiting.filter { d in demands[d].remaining > 0 && pools.contains { usable(d, pool: $0) } }
         guard !waiting.isEmpty || moving != nil else { return }
         // Who may be touched: the pools' occupants with new replicas there (and `moving`
@@ -121,9 +131,9 @@ extension PlacementEngine {
         let evicted = Set(evictions.map(\.demand)).sorted()
         let touched = Set(evicted + waiting).sorted()
         let touchedServices = Set(touched.map { demands[$0].service })
-        let trial = Trial(pools: pools, first: first, evictions: evictions, evicted: evicted, touched: touched,
-                          services: touchedServices.sorted(),
-                          scored: touchedServices.sorted().flatMap { scope.demandsOfService[$0] })
+        let trial = Trial(pools: pools, first: first, favored: favoring, evictions: evictions, evicted: evicted, touched: touched,
+                          services: touchedServices.sorted(), lossy: lossy,
+                          scored: lossy ? Array(demands.indices) : touchedServices.sorted().flatMap { scope.demandsOfService[$0] })
         let start = score(of: trial.scored)
         let fills: [[Int]?] = pools.count == 1 ? fillOrders(pools[0], touched.filter { usable($0, pool: pools[0]) }) : [nil]
         var best: (placed: Int, cost: Double, fill: [Int]?)?
@@ -133,7 +143,7 @@ extension PlacementEngine {
             let end = score(of: trial.scored)
             undo(&log, givenUp: givenUp)
             let beats = { (b: (placed: Int, cost: Double)) in end.placed > b.placed || (end.placed == b.placed && end.cost < b.cost - 1e-9) }
-            if beats(start), best.map({ beats(($0.placed, $0.cost)) }) ?? true { best = (end.placed, end.cost, fill) }
+            if beats(start), !lossy || end.placed > start.placed, best.map({ beats(($0.placed, $0.cost)) }) ?? true { best = (end.placed, end.cost, fill) }
         }
         guard let best else { return }
         var log: [Step] = []
@@ -145,13 +155,17 @@ extension PlacementEngine {
         var pools: [Int]
         /// The waiting demand the pools were chosen for: it fills each of them first.
         var first: Int?
+        /// Demands that fill each pool right after `first` (a tenant it displaces).
+        var favored: [Int]
         /// New replicas to take out, and of which demands.
         var evictions: [Step]
         var evicted: [Int]
         /// Those and the demands waiting, in demand order.
         var touched: [Int]
         var services: [Int]
-        /// Every demand of those services: what the result is scored on.
+        /// Whether occupants of other services may be left waiting to make room (see `clearRoom`).
+        var lossy: Bool
+        /// Every demand of those services (every demand, when lossy): what the result is scored on.
         var scored: [Int]
     }
 
@@ -162,8 +176,8 @@ extension PlacementEngine {
     private func run(_ trial: Trial, fill: [Int]?, log: inout [Step]) -> [(demand: Int, pool: Int)] {
         for step in trial.evictions { apply(step, log: &log) }
         for p in trial.pools {
-            let order = fill ?? ((trial.first.map { [$0] } ?? [])
-                + fullestFill(p, trial.touched.filter { $0 != trial.first && demands[$0].remaining > 0 && usable($0, pool: p) }))
+            let lead = ((trial.first.map { [$0] } ?? []) + trial.favored).filter { usable($0, pool: p) }
+            let order = fill ?? (lead + fullestFill(p, trial.touched.filter { !lead.contains($0) && demands[$0].remaining > 0 && usable($0, pool: p) }))
             for d in order { apply(Step(demand: d, pool: p, n: min(demands[d].remaining, room(d, pool: p))), log: &log) }
         }
         // The occupants left out go where they can, as greedy would send them, or where room
@@ -176,6 +190,7 @@ extension PlacementEngine {
             for q in blockedPools(d, newSitesOnly: false, nearestSites: 8) where demands[d].remaining > 0 && budget > 0 {
                 if makeRoom(for: d, in: q, budget: &budget, log: &log) { apply(Step(demand: d, pool: q, n: 1), log: &log) }
             }
+            if trial.lossy { clearRooms(for: d, sparing: trial.pools, log: &log) }
         }
         // A service left on too few sites for what it runs moves replicas from its fullest site
         // to new ones while they have room, and gives the rest back, as spread repair would.
@@ -185,14 +200,16 @@ extension PlacementEngine {
             // Each step must open a site (a chain may move the service's own replicas back).
             while !spreadHolds(s) {
                 let sites = services[s].perSite.count
-                guard spreadOut(s, ds, log: &log), services[s].perSite.count > sites else { break }
+                guard spreadOut(s, ds, log: &log) || (trial.lossy && spreadOutClearing(s, ds, sparing: trial.pools, log: &log)),
+                      services[s].perSite.count > sites else { break }
             }
             if !spreadHolds(s) { givenUp += shrinkToSites(s, ds) }
         }
         return givenUp
     }
 
-    private func spreadHolds(_ s: Int) -> Bool {
+    /// Whether service `s` runs on at least `min(minSites, placed)` sites.
+    func spreadHolds(_ s: Int) -> Bool {
         services[s].perSite.count >= min(services[s].minSites, services[s].placed)
     }
 
