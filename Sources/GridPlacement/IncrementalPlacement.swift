@@ -100,7 +100,7 @@ extension Placer {
         let ownCurrent = Placement(revision: previous.revision, objective: 0, assignments: own, reservations: [], unplaced: [])
         let input = PlacementInput(grid: reduced, revision: revision, observed: observed, current: ownCurrent)
         let engine = PlacementEngine(input, index: index)
-        engine.run(current: ownCurrent)
+        engine.run(current: ownCurrent, orders: [.byPriority])
         let run = engine.result(revision: revision)
         let after = Dictionary(changed.map { (ServiceKey($0), $0) }, uniquingKeysWith: { a, _ in a })
         for a in run.assignments {

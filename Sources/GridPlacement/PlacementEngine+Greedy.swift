@@ -132,10 +132,32 @@ extension PlacementEngine {
         }
     }
 
-    /// Greedy by regret, one priority level at a time (higher tenant priority first): the
-    /// demand that would lose most by waiting is served first, as many replicas as its best
-    /// option takes.
-    func placeByRegret() {
+    /// Greedy by regret, in levels served one after the other (see `GreedyOrder`): within a
+    /// level, the demand that would lose most by waiting is served first, as many replicas as
+    /// its best option takes.
+    func placeGreedy(_ order: GreedyOrder) {
+        let plan = { (d: Int) in self.services[self.demands[d].service] }
+        switch order {
+        case .byPriority:
+            placeByPriority()
+        case .byRegret:
+            placeLevel(demands.indices)
+        case .sharedFirst:
+            placeLevel(demands.indices.filter { !dedicated[plan($0).tenant] })
+            placeLevel(demands.indices.filter { dedicated[plan($0).tenant] })
+        case .largestFirst:
+            for size in Set(services.map(\.perReplica)).sorted(by: >) {
+                placeLevel(demands.indices.filter { plan($0).perReplica == size })
+            }
+        case .strictestFirst:
+            for cap in Set(services.map(\.policy.maxUtilization)).sorted() {
+                placeLevel(demands.indices.filter { plan($0).policy.maxUtilization == cap })
+            }
+        }
+    }
+
+    /// One priority level at a time, higher tenant priority first (demands are in that order).
+    private func placeByPriority() {
         var start = 0
         while start < demands.count {
             let priority = tenants[services[demands[start].service].tenant].priority
@@ -146,7 +168,7 @@ extension PlacementEngine {
         }
     }
 
-    private func placeLevel(_ range: Range<Int>) {
+    private func placeLevel<Demands: Sequence<Int>>(_ range: Demands) {
         var heap = RegretHeap()
         var deferrals = [Int](repeating: 0, count: demands.count)
         // The best option found when a demand was pushed. While nothing is removed, options
@@ -189,4 +211,20 @@ extension PlacementEngine {
             }
         }
     }
+}
+
+/// The orders greedy placement can serve demands in. Each ends the improvement rounds in a
+/// different place; small instances start from each and keep the best (see `run`).
+enum GreedyOrder: CaseIterable {
+    /// One tenant priority level at a time, highest first: the order docs/placement.md
+    /// promises, and the only one on larger instances.
+    case byPriority
+    /// Every demand at once, by regret alone.
+    case byRegret
+    /// Shared tenants' demands first, then dedicated ones' (which keep others out of a pool).
+    case sharedFirst
+    /// Largest replicas first, as first-fit decreasing packs bins.
+    case largestFirst
+    /// Classes with the lowest maxUtilization first: they lower a pool's limit for everyone.
+    case strictestFirst
 }

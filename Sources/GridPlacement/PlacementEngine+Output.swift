@@ -1,4 +1,4 @@
-public import GridModel
+import GridModel
 
 extension PlacementEngine {
     /// The placement in its fixed shape, sorted so the same input gives the same bytes.
@@ -56,90 +56,5 @@ extension PlacementEngine {
 
     func rounded(_ x: Double) -> Double {
         (x * 1000).rounded() / 1000
-    }
-}
-
-/// Places every workload of a grid: clusters first, then ModelService replicas by tenant
-/// priority, greedy by regret, then local search. Pure: same input, same output.
-public enum Placer {
-    /// Instances up to this many replicas also get the costlier improvement steps (three ways
-    /// of spread repair, five rounds each, local search); larger ones get one round without
-    /// local search.
-    static let smallInstance = 5_000
-
-    public static func place(_ input: PlacementInput) -> Placement {
-        let engine = PlacementEngine(input)
-        engine.run(current: input.current)
-        return engine.result(revision: input.revision)
-    }
-}
-
-extension PlacementEngine {
-    func run(current: Placement?) {
-        reserveClusters(current: current)
-        buildDemands(current: current)
-        prepareCandidates()
-        keepRunningReplicas()
-        placeByRegret()
-        let replicas = demands.reduce(0) { $0 + $1.wanted }
-        let small = replicas <= Placer.smallInstance
-        guard small else {
-            roomForSpread = .near
-            improve(rounds: 1, small: false)
-            return
-        }
-        // Making room for spread can cost more replicas than it saves (a stricter class in a
-        // pool lowers its limit for everyone): on a small instance, each way is tried from the
-        // same start and the best result is kept (ties to the first).
-        let greedy = snapshot()
-        var best: (score: (placed: Int, cost: Double), state: EngineSnapshot)?
-        for repair in SpreadRepair.allCases {
-            restore(greedy)
-            roomForSpread = repair
-            let score = improve(rounds: 5, small: true)
-            if let b = best, b.score.placed > score.placed || (b.score.placed == score.placed && b.score.cost <= score.cost) { continue }
-            best = (score, snapshot())
-        }
-        if let best { restore(best.state) }
-        exchangePools(passes: 3)
-    }
-
-    /// Improvement rounds: spread first, then fill what is unplaced by making room, then
-    /// cheaper moves. On a small instance a round that leaves fewer replicas placed, or the
-    /// same number at a higher cost, is taken back, and the final score is returned; a large
-    /// instance gets one round, unchecked.
-    @discardableResult
-    func improve(rounds: Int, small: Bool) -> (placed: Int, cost: Double) {
-        enforceMinSites()
-        guard small else {
-            // One round, kept as it is: checking it would copy the whole state.
-            ejectForUnplaced(limit: 5_000, nearestSites: 32, withModelsOnly: false, chainDepth: 0)
-            enforceMinSites()
-            return (0, 0)
-        }
-        var best = score()
-        for round in 0..<rounds {
-            let before = snapshot()
-            // Replicas given up for spread first get a repack, which can open the second site
-            // they need by giving up fewer of others; making room would put them back on the
-            // sites they have.
-            reclaimGivenUp()
-            repackPools()
-            // Rounds alternate how far they look for room: the 8 nearest sites, the 32 nearest,
-            // and the 32 nearest that have the service's models.
-            let (near, modelsOnly) = [(8, false), (32, false), (8, false), (32, true), (8, false)][round % 5]
-            ejectForUnplaced(limit: 50_000, nearestSites: near, withModelsOnly: modelsOnly)
-            repackPools()
-            relocate(passes: 6)
-            if round == rounds - 1 { repackForCost() }
-            enforceMinSites()
-            let now = score()
-            if now.placed < best.placed || (now.placed == best.placed && now.cost > best.cost + 1e-9) {
-                restore(before)
-            } else {
-                best = now
-            }
-        }
-        return best
     }
 }
