@@ -90,15 +90,9 @@ extension PlacementEngine {
     }
 
     private func makeRoom(for d: Int, in p: Int, budget: inout Int, depth: Int, log: inout [Move]) -> Bool {
-        let tenant = services[demands[d].service].tenant
         var stuck: Set<Int> = []  // occupants with nowhere else to go
         while room(d, pool: p) == 0 {
-            let needOthersOut = !index.admits(pool: p, tenant: tenant, dedicated: dedicated)
-            let movable = occupants[p].filter { other in
-                other != d && !stuck.contains(other) && placed[other][p, default: 0] > demands[other].before[p, default: 0]
-                    && (!needOthersOut || services[demands[other].service].tenant != tenant)
-            }.sorted()
-            guard budget > 0, let other = movable.first else { return false }
+            guard budget > 0, let other = movableOccupants(of: p, for: d, except: stuck).first else { return false }
             budget -= 1
             unassign(other, pool: p, replicas: 1)
             if let elsewhere = optionKeepingSpread(other, leaving: p) {
@@ -122,6 +116,18 @@ extension PlacementEngine {
             if let fresh = bestTwo(d, excluding: from, newSitesOnly: true).best { return fresh.pool }
         }
         return nil
+    }
+
+    /// The occupants of pool `p` that may move to make room for demand `d`, in demand order:
+    /// those with new replicas there (never running ones), other than `stuck`; when `d`'s
+    /// tenant or another is dedicated, only other tenants'.
+    func movableOccupants(of p: Int, for d: Int, except stuck: Set<Int>) -> [Int] {
+        let tenant = services[demands[d].service].tenant
+        let othersOut = !index.admits(pool: p, tenant: tenant, dedicated: dedicated)
+        return occupants[p].filter { other in
+            other != d && !stuck.contains(other) && placed[other][p, default: 0] > demands[other].before[p, default: 0]
+                && (!othersOut || services[demands[other].service].tenant != tenant)
+        }.sorted()
     }
 
     /// Finds a pool for one replica of `other` (taken out of `from`) by making room there.

@@ -96,17 +96,11 @@ extension PlacementEngine {
     /// waiting, or nil (with nothing changed) when it cannot.
     private func clearRoom(for d: Int, in q: Int, log: inout [Step]) -> Int? {
         let mark = log.count
-        let tenant = services[demands[d].service].tenant
         var stuck: Set<Int> = []
         var budget = 64
         var left = 0
         while room(d, pool: q) == 0 {
-            let othersOut = !index.admits(pool: q, tenant: tenant, dedicated: dedicated)
-            let movable = occupants[q].filter { other in
-                other != d && !stuck.contains(other) && placed[other][q, default: 0] > demands[other].before[q, default: 0]
-                    && (!othersOut || services[demands[other].service].tenant != tenant)
-            }.sorted()
-            guard budget > 0, let other = movable.first else {
+            guard budget > 0, let other = movableOccupants(of: q, for: d, except: stuck).first else {
                 undo(&log, to: mark)
                 return nil
             }

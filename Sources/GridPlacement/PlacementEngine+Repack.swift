@@ -113,7 +113,10 @@ extension PlacementEngine {
     /// wins a pool only when the others it would keep out find room elsewhere), several pools
     /// take their fullest fill one after the other. Keeps the best try if it beats the start.
     /// `moving`: a demand whose new replicas are all taken out first, wherever they are, to
-    /// be placed again (for cost: see `repackForCost`).
+    /// be placed again (for cost: see `repackForCost`). `favoring`: demands that fill each of
+    /// several pools right after `first`. `lossy`: the occupants left out may clear pools
+    /// for themselves, leaving others waiting; scored on every demand, and kept only when it
+    /// places more (see `exchangePools`).
     func repack(_ pools: [Int], _ scope: RepackScope, for first: Int? = nil, moving: Int? = nil, favoring: [Int] = [],
                 lossy: Bool = false) {
         let waiting = scope.waiting.filter { d in demands[d].remaining > 0 && pools.contains { usable(d, pool: $0) } }
