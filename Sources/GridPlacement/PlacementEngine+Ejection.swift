@@ -67,11 +67,15 @@ extension PlacementEngine {
 
     /// The same, returning the moves it made, in order (nil when it made none stick).
     func makeRoomKeepingMoves(for d: Int, in p: Int, budget: inout Int, depth: Int = 1) -> [Move]? {
-        var log: [Move] = []
         let savedVersion = version
-        if makeRoom(for: d, in: p, budget: &budget, depth: depth, log: &log) { return log }
-        undo(log[...])
-        version = savedVersion
+        // Direct moves first: a chain tried for an early occupant can spend the budget that
+        // moving later ones straight to their next options needed.
+        for level in depth > 0 ? [0, depth] : [0] {
+            var log: [Move] = []
+            if makeRoom(for: d, in: p, budget: &budget, depth: level, log: &log) { return log }
+            undo(log[...])
+            version = savedVersion
+        }
         return nil
     }
 
