@@ -6,11 +6,12 @@ extension PlacementEngine {
     /// pool the other needs, which no repack of the pools one demand could use undoes.
     /// - A dedicated tenant wins a pool by giving another pool of the same site to the
     ///   tenants it keeps out: every pool of the sites its waiting demand could use is repacked
-    ///   at once, that demand first.
-    /// - A shared demand kept out of a pool by a dedicated tenant: that tenant moves to pools
-    ///   its replicas there could use, filling them first, and their occupants go elsewhere.
+    ///   at once, that demand first, the tenants it displaces next.
+    /// - A shared demand kept out of a pool by a dedicated tenant gets that pool, repacked; the
+    ///   dedicated tenant's replicas go to their next options or to a nearby pool cleared for
+    ///   them at the least loss (see `clearBest`). Kept only when more replicas are placed.
     /// Replicas given up for spread are tried again. Each exchange is a repack, kept only when
-    /// it places more replicas or as many at a lower cost; passes repeat while one gains.
+    /// it pays; passes repeat while one gains.
     func exchangePools(passes: Int) {
         for _ in 0..<passes {
             let start = score()
