@@ -42,12 +42,16 @@ struct CandidateLists {
     var next: [SkipLinks] = []
     /// Per tenant, an id shared by tenants whose compliance rules allow the same sites.
     var complianceClass: [Int] = []
+    /// Per demand, model and kind (near, price), its list's id once looked up (-1 before):
+    /// the string keys are built once per demand, not at every scan.
+    var idOf: [Int] = []
 }
 
 extension PlacementEngine {
     /// Groups tenants whose rules allow exactly the same sites, and sizes the per-demand table.
     func prepareCandidates() {
         var classes: [[Bool]: Int] = [:]
+        candidates.idOf = Array(repeating: -1, count: demands.count * index.models.count * 2)
         candidates.complianceClass = tenants.indices.map { t in
             let allowedHere = allowedSites[t]  // empty for tenants with nothing to place
             if let id = classes[allowedHere] { return id }
@@ -71,8 +75,13 @@ extension PlacementEngine {
     /// Demand `d`'s candidate pools of model `m` (one per site), nearest site first, out to
     /// the farthest SLO of its kind, and the list's id (for its skip links).
     func nearestPools(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
+        let slot = (d * index.models.count + m) * 2
+        if candidates.idOf[slot] >= 0 { return (candidates.lists[candidates.idOf[slot]], candidates.idOf[slot]) }
         let key = siteKey(d, model: m)
-        if let id = candidates.keys[key] { return (candidates.lists[id], id) }
+        if let id = candidates.keys[key] {
+            candidates.idOf[slot] = id
+            return (candidates.lists[id], id)
+        }
         let plan = services[demands[d].service]
         let r = demands[d].region
         let reach = candidateReach[key] ?? plan.slo
@@ -83,19 +92,28 @@ extension PlacementEngine {
                   let p = index.poolsOfSite[s].first(where: { index.pools[$0].model == m }) else { continue }
             list.append(p)
         }
-        return (list, store(list, key: key, utilization: plan.policy.maxUtilization))
+        let id = store(list, key: key, utilization: plan.policy.maxUtilization)
+        candidates.idOf[slot] = id
+        return (list, id)
     }
 
     /// The candidate pools of model `m` for demand `d`, cheapest first (any distance).
     func cheapestPools(_ d: Int, model m: Int) -> (list: [Int], id: Int) {
+        let slot = (d * index.models.count + m) * 2 + 1
+        if candidates.idOf[slot] >= 0 { return (candidates.lists[candidates.idOf[slot]], candidates.idOf[slot]) }
         let plan = services[demands[d].service]
         let key = "price|\(m)|\(plan.policy.tierMask)|\(plan.policy.maxUtilization)|\(candidates.complianceClass[plan.tenant])"
-        if let id = candidates.keys[key] { return (candidates.lists[id], id) }
+        if let id = candidates.keys[key] {
+            candidates.idOf[slot] = id
+            return (candidates.lists[id], id)
+        }
         let list = index.poolsByPrice[m].filter { p in
             let s = index.pools[p].site
             return index.takesReplicas[s] && plan.policy.allows(bit: index.tierBit[s]) && allowed(tenant: plan.tenant, site: s)
         }
-        return (list, store(list, key: key, utilization: plan.policy.maxUtilization))
+        let id = store(list, key: key, utilization: plan.policy.maxUtilization)
+        candidates.idOf[slot] = id
+        return (list, id)
     }
 
     private func store(_ list: [Int], key: String, utilization: Double) -> Int {

@@ -145,12 +145,12 @@ extension PlacementEngine {
         case .sharedFirst:
             placeLevel(demands.indices.filter { !dedicated[plan($0).tenant] })
             placeLevel(demands.indices.filter { dedicated[plan($0).tenant] })
-        case .largestFirst:
-            for size in Set(services.map(\.perReplica)).sorted(by: >) {
+        case .largestFirst, .smallestFirst:
+            for size in Set(services.map(\.perReplica)).sorted(by: order == .largestFirst ? (>) : (<)) {
                 placeLevel(demands.indices.filter { plan($0).perReplica == size })
             }
-        case .strictestFirst:
-            for cap in Set(services.map(\.policy.maxUtilization)).sorted() {
+        case .loosestFirst:
+            for cap in Set(services.map(\.policy.maxUtilization)).sorted(by: >) {
                 placeLevel(demands.indices.filter { plan($0).policy.maxUtilization == cap })
             }
         }
@@ -214,7 +214,9 @@ extension PlacementEngine {
 }
 
 /// The orders greedy placement can serve demands in. Each ends the improvement rounds in a
-/// different place; small instances start from each and keep the best (see `run`).
+/// different place; small instances start from each and keep the best (see `run`). Each
+/// of the others placed more replicas than the priority order on some generated grids
+/// checked against the exact optimum (docs/placement.md).
 enum GreedyOrder: CaseIterable {
     /// One tenant priority level at a time, highest first: the order docs/placement.md
     /// promises, and the only one on larger instances.
@@ -225,6 +227,8 @@ enum GreedyOrder: CaseIterable {
     case sharedFirst
     /// Largest replicas first, as first-fit decreasing packs bins.
     case largestFirst
-    /// Classes with the lowest maxUtilization first: they lower a pool's limit for everyone.
-    case strictestFirst
+    /// Smallest replicas first: the most replicas under one capacity.
+    case smallestFirst
+    /// Classes with the highest maxUtilization first, before stricter ones lower pools' limits.
+    case loosestFirst
 }
