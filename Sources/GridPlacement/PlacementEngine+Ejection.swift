@@ -129,7 +129,7 @@ extension PlacementEngine {
         let tenant = services[demands[d].service].tenant
         let othersOut = !index.admits(pool: p, tenant: tenant, dedicated: dedicated)
         return occupants[p].filter { other in
-            other != d && !stuck.contains(other) && placed[other][p, default: 0] > demands[other].before[p, default: 0]
+            other != d && !stuck.contains(other) && hasNew(other, in: p)
                 && (!othersOut || services[demands[other].service].tenant != tenant)
         }.sorted()
     }

@@ -37,7 +37,7 @@ extension PlacementEngine {
             for p in pools { sitePools += index.poolsOfSite[index.pools[p].site].filter { !sitePools.contains($0) } }
             let tenant = services[demands[d].service].tenant
             let displaced = Set(pools.flatMap { p in
-                occupants[p].filter { services[demands[$0].service].tenant != tenant && placed[$0][p, default: 0] > demands[$0].before[p, default: 0] }
+                occupants[p].filter { services[demands[$0].service].tenant != tenant && hasNew($0, in: p) }
             }).sorted()
             if sitePools.count > pools.count { repack(sitePools, scope, for: d, favoring: displaced) }
             return
@@ -60,20 +60,9 @@ extension PlacementEngine {
     /// Moves one replica of service `s` from its fullest site to a new site cleared for it
     /// (see `clearBest`), other than the exchanged `pools`, for its spread.
     func spreadOutClearing(_ s: Int, _ ds: [Int], sparing pools: [Int], log: inout [Step]) -> Bool {
-        guard let fullest = services[s].perSite.entries.max(by: { $0.count != $1.count ? $0.count < $1.count : $0.site > $1.site }),
-              fullest.count > 1 else { return false }
-        for d in ds {
-            for p in placed[d].keys.sorted() where index.pools[p].site == fullest.site {
-                let mark = log.count
-                apply(Step(demand: d, pool: p, n: -1), log: &log)
-                if let q = clearBest(for: d, in: blockedPools(d, newSitesOnly: true, nearestSites: 8).filter({ !pools.contains($0) }), log: &log) {
-                    apply(Step(demand: d, pool: q, n: 1), log: &log)
-                    return true
-                }
-                undo(&log, to: mark)
-            }
+        moveFromFullestSite(s, ds, log: &log) { d, log in
+            clearBest(for: d, in: blockedPools(d, newSitesOnly: true, nearestSites: 8).filter { !pools.contains($0) }, log: &log)
         }
-        return false
     }
 
     /// Of `pools`, clears the one that leaves the fewest replicas waiting for one replica of

@@ -5,10 +5,8 @@ extension PlacementEngine {
     /// Moves replicas off the fullest site to the cheapest new site; when no new site can take
     /// one, gives back replicas until the rule holds, and says why.
     func enforceMinSites() {
-        var byService = Array(repeating: [Int](), count: services.count)
-        for d in demands.indices { byService[demands[d].service].append(d) }
         for s in services.indices where services[s].placed > 0 {
-            let demandsOfService = byService[s]
+            let demandsOfService = Array(services[s].demands)
             while services[s].perSite.count < min(services[s].minSites, services[s].placed) {
                 // Each step must open a site; one that does not (a chain that moved this
                 // service's own replicas back) counts as a failure, so the loop always ends.

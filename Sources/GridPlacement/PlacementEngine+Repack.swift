@@ -23,16 +23,12 @@ extension PlacementEngine {
     }
 
     /// What the repacks of one call share: the demands waiting when it began (a repack that
-    /// leaves others waiting leaves them to the next round) and each service's demands.
+    /// leaves others waiting leaves them to the next round).
     struct RepackScope {
         let waiting: [Int]
-        let demandsOfService: [[Int]]
 
         init(_ engine: PlacementEngine) {
             waiting = engine.demands.indices.filter { engine.demands[$0].remaining > 0 }
-            var byService = Array(repeating: [Int](), count: engine.services.count)
-            for d in engine.demands.indices { byService[engine.demands[d].service].append(d) }
-            demandsOfService = byService
         }
     }
 
@@ -65,7 +61,7 @@ extension PlacementEngine {
         let tenant = services[demands[d].service].tenant
         return occupants[p].contains { o in
             let t = services[demands[o].service].tenant
-            return t != tenant && dedicated[t] && placed[o][p, default: 0] > demands[o].before[p, default: 0]
+            return t != tenant && dedicated[t] && hasNew(o, in: p)
         }
     }
 
@@ -136,7 +132,7 @@ extension PlacementEngine {
         let touchedServices = Set(touched.map { demands[$0].service })
         let trial = Trial(pools: pools, first: first, favored: favoring, evictions: evictions, evicted: evicted, touched: touched,
                           services: touchedServices.sorted(), lossy: lossy,
-                          scored: lossy ? Array(demands.indices) : touchedServices.sorted().flatMap { scope.demandsOfService[$0] })
+                          scored: lossy ? Array(demands.indices) : touchedServices.sorted().flatMap { services[$0].demands })
         let start = score(of: trial.scored)
         let fills: [[Int]?] = pools.count == 1 ? fillOrders(pools[0], touched.filter { usable($0, pool: pools[0]) }) : [nil]
         var best: (placed: Int, cost: Double, fill: [Int]?)?
@@ -199,7 +195,7 @@ extension PlacementEngine {
         // to new ones while they have room, and gives the rest back, as spread repair would.
         var givenUp: [(demand: Int, pool: Int)] = []
         for s in trial.services where !spreadHolds(s) {
-            let ds = trial.scored.filter { demands[$0].service == s }
+            let ds = Array(services[s].demands)
             // Each step must open a site (a chain may move the service's own replicas back).
             while !spreadHolds(s) {
                 let sites = services[s].perSite.count
@@ -234,23 +230,30 @@ extension PlacementEngine {
     /// Moves one replica of service `s` from its fullest site to the best new site with room,
     /// or where room can be made.
     private func spreadOut(_ s: Int, _ ds: [Int], log: inout [Step]) -> Bool {
+        moveFromFullestSite(s, ds, log: &log) { d, log in
+            if let target = bestTwo(d, newSitesOnly: true).best { return target.pool }
+            var budget = 64
+            return blockedPools(d, newSitesOnly: true, nearestSites: 32).first { q in
+                budget > 0 && makeRoom(for: d, in: q, budget: &budget, log: &log)
+            }
+        }
+    }
+
+    /// Takes one replica of service `s` off its fullest site (of those running more than
+    /// one) and puts it where `target` finds room for it, logged; each replica there is tried
+    /// in turn. `target` leaves `log` as it was when it finds nothing.
+    func moveFromFullestSite(_ s: Int, _ ds: [Int], log: inout [Step], to target: (Int, inout [Step]) -> Int?) -> Bool {
         guard let fullest = services[s].perSite.entries.max(by: { $0.count != $1.count ? $0.count < $1.count : $0.site > $1.site }),
               fullest.count > 1 else { return false }
         for d in ds {
             for p in placed[d].keys.sorted() where index.pools[p].site == fullest.site {
+                let mark = log.count
                 apply(Step(demand: d, pool: p, n: -1), log: &log)
-                if let target = bestTwo(d, newSitesOnly: true).best {
-                    apply(Step(demand: d, pool: target.pool, n: 1), log: &log)
+                if let q = target(d, &log) {
+                    apply(Step(demand: d, pool: q, n: 1), log: &log)
                     return true
                 }
-                var budget = 64
-                for q in blockedPools(d, newSitesOnly: true, nearestSites: 32) where budget > 0 {
-                    if makeRoom(for: d, in: q, budget: &budget, log: &log) {
-                        apply(Step(demand: d, pool: q, n: 1), log: &log)
-                        return true
-                    }
-                }
-                undo(&log, to: log.count - 1)
+                undo(&log, to: mark)
             }
         }
         return false

@@ -57,6 +57,8 @@ extension PlacementEngine {
                 slo: service.sloLatencyMs ?? .infinity)
             let s = services.count
             services.append(plan)
+            let first = demands.count
+            defer { plan.demands = first..<demands.count }
             for (slot, user) in service.users.enumerated() where shares[slot] > 0 {
                 guard let r = index.regionIndex[user.region.name] else { continue }
                 let key = tenants[t].metadata.name + "/" + service.metadata.name + "/" + user.region.name

@@ -29,6 +29,8 @@ final class ServicePlan {
     let maxPerSite: Int
     let minSites: Int
     let slo: Double
+    /// Its demands, one per user region (consecutive in `PlacementEngine.demands`).
+    var demands: Range<Int> = 0..<0
     /// Replicas placed per site.
     var perSite = SiteCounts()
     var placed = 0
@@ -185,6 +187,12 @@ final class PlacementEngine {
         demands[d].remaining -= n
         if placed[d][p] == nil { occupants[p].append(d) }
         placed[d][p, default: 0] += n
+    }
+
+    /// Whether demand `d` has replicas in pool `p` beyond those that ran there before: only
+    /// those may be moved or taken out to make room.
+    func hasNew(_ d: Int, in p: Int) -> Bool {
+        placed[d][p, default: 0] > demands[d].before[p, default: 0]
     }
 
     /// Takes `n` replicas of demand `d` out of pool `p`.
