@@ -1,24 +1,6 @@
 import GridModel
 
 extension PlacementEngine {
-    /// Splits `total` over `weights` by the largest remainder method; ties go to the first listed.
-    static func largestRemainder(_ total: Int, weights: [Double]) -> [Int] {
-        let sum = weights.reduce(0, +)
-        guard sum > 0, !weights.isEmpty else { return weights.map { _ in 0 } }
-        let exact = weights.map { Double(total) * $0 / sum }
-        var shares = exact.map { Int($0.rounded(.down)) }
-        let order = exact.indices.sorted { a, b in
-            let fa = exact[a] - exact[a].rounded(.down), fb = exact[b] - exact[b].rounded(.down)
-            return fa != fb ? fa > fb : a < b
-        }
-        var left = total - shares.reduce(0, +)
-        for i in order where left > 0 {
-            shares[i] += 1
-            left -= 1
-        }
-        return shares
-    }
-
     func tenantOrder(_ a: Int, _ b: Int) -> Bool {
         let pa = tenants[a].priority, pb = tenants[b].priority
         return pa != pb ? pa > pb : a < b
@@ -48,7 +30,7 @@ extension PlacementEngine {
                 guard quota == nil || quota?[ref.name] != nil else { return nil }
                 return index.modelIndex[ref.name]
             }
-            let shares = Self.largestRemainder(service.replicas, weights: service.users.map(\.weight))
+            let shares = ReplicaSplit.largestRemainder(service.replicas, weights: service.users.map(\.weight))
             let plan = ServicePlan(
                 service: service, tenant: t,
                 policy: policies[service.workloadClass.name] ?? .fallback(service.workloadClass.name),
@@ -192,6 +174,6 @@ extension PlacementEngine {
 /// Entry points tests use to check single steps.
 public enum PlacementTestHooks {
     public static func split(_ total: Int, _ weights: [Double]) -> [Int] {
-        PlacementEngine.largestRemainder(total, weights: weights)
+        ReplicaSplit.largestRemainder(total, weights: weights)
     }
 }
