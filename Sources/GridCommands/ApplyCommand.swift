@@ -21,6 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var revision: RevisionOptions
     @OptionGroup var stateOptions: StateOptions
+    @OptionGroup var observing: ObserveOptions
 
     @Option(help: ArgumentHelp("Give up after this long (e.g. 90s, 5m).", valueName: "duration"))
     var timeout = GridModel.Duration(milliseconds: 300_000, text: "5m")
@@ -30,7 +31,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let started = Date()
         let lock = try stateOptions.lock()
         defer { withExtendedLifetime(lock) {} }
-        let (_, reconciler) = try await controllerStep { try stateOptions.openReconciler() }
+        let (_, reconciler) = try await controllerStep { try stateOptions.openReconciler(observing) }
         var pass = 0
         while true {
             pass += 1

@@ -40,9 +40,25 @@ struct StateOptions: ParsableArguments {
         }
     }
 
-    func openReconciler() throws -> (GridStore, Reconciler) {
+    func openReconciler(_ observing: ObserveOptions) throws -> (GridStore, Reconciler) {
         let store = try openStore()
-        return (store, Reconciler(store: store, drivers: SiteDrivers(world: try openWorld())))
+        var options = ReconcilerOptions()
+        options.maxObserving = observing.maxObserving ?? ReconcilerOptions.defaultMaxObserving
+        return (store, Reconciler(store: store, drivers: SiteDrivers(world: try openWorld()), options: options))
+    }
+}
+
+/// How many sites a pass observes at once.
+struct ObserveOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Sites observed at once (default: a quarter of the open-file limit, between 64 and 4096).",
+        valueName: "n"))
+    var maxObserving: Int?
+
+    func validate() throws {
+        if let maxObserving, maxObserving < 1 {
+            throw ValidationError("--max-observing must be at least 1, found \(maxObserving)")
+        }
     }
 }
 

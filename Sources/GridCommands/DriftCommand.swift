@@ -24,13 +24,14 @@ struct DriftCommand: AsyncParsableCommand {
     var rev: String?
 
     @OptionGroup var stateOptions: StateOptions
+    @OptionGroup var observing: ObserveOptions
 
     @Option(help: "Output format: text, json or markdown.")
     var format: ReportFormat = .text
 
     func run() async throws {
         let report = try await controllerStep {
-            let (store, reconciler) = try stateOptions.openReconciler()
+            let (store, reconciler) = try stateOptions.openReconciler(observing)
             let revision = try rev ?? store.controllerState().inForce?.sha ?? "HEAD"
             return try await reconciler.plan(GitRevisions(repository: repo, revision: revision))
         }

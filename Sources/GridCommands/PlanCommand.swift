@@ -30,6 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var revision: RevisionOptions
     @OptionGroup var stateOptions: StateOptions
+    @OptionGroup var observing: ObserveOptions
 
     @Option(help: "Output format: text, json or markdown.")
     var format: ReportFormat = .text
@@ -55,7 +56,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         if let base, let head { return try preview(base: base, head: head) }
         let report = try await controllerStep {
-            let (_, reconciler) = try stateOptions.openReconciler()
+            let (_, reconciler) = try stateOptions.openReconciler(observing)
             return try await reconciler.plan(revision.reader)
         }
         if report.refused != nil, format == .text {

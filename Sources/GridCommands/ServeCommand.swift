@@ -42,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     var once = false
 
     @OptionGroup var stateOptions: StateOptions
+    @OptionGroup var observing: ObserveOptions
 
     @Option(help: ArgumentHelp("Preview pull-request heads fetched with this refspec ('none' to skip).", valueName: "refspec"))
     var previewRefspec: String = PreviewWatch.githubPulls
@@ -85,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let lock = try stateOptions.lock()
         defer { withExtendedLifetime(lock) {} }
-        let (store, reconciler) = try await controllerStep { try stateOptions.openReconciler() }
+        let (store, reconciler) = try await controllerStep { try stateOptions.openReconciler(observing) }
         var logger = logFormat.logger(label: "gridops")
         logger.logLevel = .info
         let wakeup = Wakeup()
