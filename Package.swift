@@ -126,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "GridBench",
             dependencies: [
-                "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridStore", "GridDrivers", "GridReconciler",
+                "GridModel", "GridGit", "GridManifests", "GridPlacement", "GridPlan", "GridStore", "GridDrivers", "GridReconciler",
             ],
             swiftSettings: strictSettings
         ),
@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(name: "GridDriversTests", dependencies: ["GridDrivers", "GridTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "GridReconcilerTests",
-            dependencies: ["GridReconciler", "GridPlan", "GridStore", "GridDrivers", "GridTestSupport"],
+            dependencies: ["GridReconciler", "GridPlan", "GridStore", "GridDrivers", "GridManifests", "GridPlacement", "GridTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -5,6 +5,7 @@ import GridGit
 import GridManifests
 import GridModel
 import GridPlacement
+import GridPlan
 import GridReconciler
 import GridStore
 
@@ -12,7 +13,8 @@ import GridStore
 /// on one commit of a generated grid, in one process (release build):
 /// 1. convergence from an empty world with every driver call taking `--latency-ms`;
 /// 2. a pass that changes nothing: its time and its store writes;
-/// 3. with `--edit FILE`: a commit changing that one file, then the re-plan of it.
+/// 3. with `--edit FILE`: a commit changing that one file, then the re-plan of it;
+/// after 2 and after 3, converged, what a fresh process on the same store plans: nothing.
 func benchController(repo: String, latencyMs: Int, statePath: String?, edit: String?) async {
     let state = statePath ?? NSTemporaryDirectory() + "gridops-bench-\(getpid())"
     try? FileManager.default.removeItem(atPath: state)
@@ -44,6 +46,7 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
             report("no-change pass \(i): \(quiet.planned) actions, \(quiet.storeWrites) store writes", seconds: quiet.duration)
             print("    " + quiet.phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))
         }
+        try await freshPlan(store: store, world: world, reader)
         if let edit {
             // One service changes in one commit (on a branch, so the repository's main stays as generated).
             let file = repo + "/" + edit
@@ -61,12 +64,25 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
             let replan = r.phases.filter { !["observe", "record observations", "execute"].contains($0.name) }.reduce(0) { $0 + $1.seconds }
             report("one-file commit: \(r.done)/\(r.planned) actions; re-plan (read, validate, place, render, save, roll out, diff, events)", seconds: replan)
             print("    " + r.phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))
+            // Placed by the incremental path: converge it, then a fresh process must agree.
+            for _ in 0..<5 where !(try await reconciler.pass(edited).converged) {}
+            try await freshPlan(store: store, world: world, edited)
         }
     } catch {
         FileHandle.standardError.write(Data("GridBench controller: \(error)\n".utf8))
         exit(2)
     }
     try? FileManager.default.removeItem(atPath: state)
+}
+
+/// What a process started afresh on the same store plans (a restart, `gridops plan` beside
+/// the daemon): nothing, once the grid converged. Exits 1 otherwise.
+private func freshPlan(store: GridStore, world: SimulatedWorld, _ reader: GitRevisions) async throws {
+    let start = DispatchTime.now()
+    let plan = try await Reconciler(store: store, drivers: SiteDrivers(world: world)).plan(reader)
+    let actions = plan.plans.reduce(0) { $0 + $1.actions.count }
+    report("a fresh process plans \(actions) action(s)\(actions == 0 ? "" : ": NOT CONVERGED")", since: start)
+    if actions > 0 { exit(1) }
 }
 
 private func report(_ what: String, since start: DispatchTime) {

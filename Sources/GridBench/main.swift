@@ -10,7 +10,8 @@
 //
 //   GridBench place --repo PATH [--rev REV]
 //     Loads and validates the commit, then times placement alone: replicas, decisions per
-//     second, and the objective.
+//     second, and the objective; then places again with the result running, which must give
+//     it back (exit 1 if not).
 import Dispatch
 import Foundation
 import GridGit
@@ -98,4 +99,13 @@ func benchPlacement(repo: String, rev: String) {
     print("place: \(loaded.manifests.sites.count) sites, \(loaded.manifests.modelServices.count) services, "
         + "\(replicas) replicas (\(placement.placedReplicas) placed), \(placement.reservations.count) reservations, "
         + "\(String(format: "%.3f", seconds)) s, \(Int(Double(replicas) / seconds)) replica decisions/s, objective \(placement.objective)")
+    // A fresh process placing with this placement in force (a controller's restart, a `plan`)
+    // must get it back: otherwise a converged grid shows a plan.
+    let again = DispatchTime.now()
+    let replaced = Placer.place(PlacementInput(grid: loaded.manifests, revision: loaded.revision, current: placement))
+    let replaceSeconds = Double(DispatchTime.now().uptimeNanoseconds - again.uptimeNanoseconds) / 1e9
+    let differing = Set(replaced.assignments.map { "\($0)" }).symmetricDifference(placement.assignments.map { "\($0)" }).count
+    print("re-place with it running: \(replaced.sameAnswer(as: placement) ? "the same placement" : "\(differing) assignment(s) differ"), "
+        + "\(String(format: "%.3f", replaceSeconds)) s")
+    if !replaced.sameAnswer(as: placement) { exit(1) }
 }

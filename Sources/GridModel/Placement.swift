@@ -195,3 +195,11 @@ extension Placement {
             ..< unplaced.partitionPoint { ($0.tenant, $0.service) <= (tenant, service) }
     }
 }
+
+extension Placement {
+    /// Whether two placements put the same replicas and reservations in the same places
+    /// (what the sites are asked to run), whatever their objective or unplaced reasons say.
+    public func sameAnswer(as other: Placement) -> Bool {
+        assignments == other.assignments && reservations == other.reservations
+    }
+}

@@ -48,11 +48,9 @@ public struct Explanation: Codable, Sendable, Equatable {
 }
 
 extension Placer {
-    /// Places the whole grid, then explains one service; nil when the grid has no such service.
+    /// Places the whole grid (as `place` does), then explains one service; nil when the grid has no such service.
     public static func explain(_ input: PlacementInput, tenant: String, service: String, runnersUp: Int = 3) -> Explanation? {
-        let engine = PlacementEngine(input)
-        engine.run(current: input.current)
-        return engine.explain(tenant: tenant, service: service, runnersUp: runnersUp)
+        settle(input).engine.explain(tenant: tenant, service: service, runnersUp: runnersUp)
     }
 }
 

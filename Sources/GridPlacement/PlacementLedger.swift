@@ -26,7 +26,7 @@ public struct PlacementLedger: @unchecked Sendable {
     /// Made from scratch: `placement` applied to the pools of `grid` (its manifests) with
     /// `observed` foreign use. Nil when the placement is not in the order placement writes
     /// (tenant, service, region, site, model), or names what the grid does not have.
-    init?(_ placement: Placement, grid: ManifestSet, observed: ObservedSnapshot) {
+    public init?(_ placement: Placement, grid: ManifestSet, observed: ObservedSnapshot) {
         guard zip(placement.assignments, placement.assignments.dropFirst()).allSatisfy({ !(Placer.order($1, $0)) }) else { return nil }
         let index = GridIndex(grid: grid, observed: observed)
         let tenants = TenantTable(grid)
@@ -103,9 +103,7 @@ extension Placer {
 
     /// A full placement, and its ledger for the commits that follow.
     public static func placeKeepingLedger(_ input: PlacementInput) -> (placement: Placement, ledger: PlacementLedger) {
-        let engine = PlacementEngine(input)
-        engine.run(current: input.current)
-        let placement = engine.result(revision: input.revision)
+        let (engine, placement) = settle(input)
         var use: [String: [String: Int]] = [:]
         var gpusPerReplica: [ServiceKey: Int] = [:]
         for s in input.grid.modelServices { gpusPerReplica[ServiceKey(s)] = s.gpusPerReplica }

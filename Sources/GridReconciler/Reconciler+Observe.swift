@@ -22,6 +22,8 @@ struct PlacementCache {
     var desired: DesiredState
     var manifests: ManifestSet
     var ledger: PlacementLedger
+    /// `input.observed`'s digest, saved with the placement.
+    var observedDigest: String
     var servicePositions: [String: Int]
     /// Counts the renderings cached, so a diff can tell which one it saw.
     var version: Int
@@ -166,10 +168,22 @@ extension Reconciler {
         var rendering = Rendering()
         var positions: [String: Int]?
         var services: [(tenant: String, name: String)]?
+        // The snapshot's digest is kept with the placement; a quiet commit reuses the one cached.
+        let digest = placementCache.flatMap { $0.input.observed == snapshot ? $0.observedDigest : nil } ?? snapshot.digest
         // A new commit, same observations, and the placement running is the one cached: place
         // only the services that changed, and render only the sites they touch.
         let known = edits.flatMap { $0.base == placementCache?.input.sha ? $0.positions : nil }
-        if let cached = placementCache, cached.input.observed == snapshot, running == cached.placement,
+        if placementCache == nil, let running, running.revision == sha, try store.placedFor()?.observedDigest == digest,
+           let kept = PlacementLedger(running, grid: manifests, observed: snapshot) {
+            // A process that starts afresh (a restart, `plan` beside a daemon) with the revision
+            // and observations the placement in force was made for: that placement is the
+            // answer, as it is in the process that made it (whose cache holds it). Placing
+            // again could differ where it was made by the incremental path.
+            placement = running
+            ledger = kept
+            clock.lap("placement in force")
+            desired = DesiredState.render(manifests, placement: placement)
+        } else if let cached = placementCache, cached.input.observed == snapshot, running == cached.placement,
            let change = Placer.placeChanged(from: cached.manifests, cached.placement, to: manifests, edits: known,
                                             ledger: cached.ledger, observed: snapshot, revision: sha) {
             placement = change.placement
@@ -193,11 +207,11 @@ extension Reconciler {
         clock.lap("render")
         guard !dryRun else { return (placement, desired, rendering) }
         lastSnapshotGrace = grid.reconcile.offlineGrace
-        try store.savePlacement(placement, previous: running, services: services)
+        try store.savePlacement(placement, previous: running, services: services, observedDigest: digest)
         clock.lap("save placement")
         current = placement
         placementCache = PlacementCache(input: PlacementKey(sha: sha, observed: snapshot, current: placement), placement: placement,
-                                        desired: desired, manifests: manifests, ledger: ledger,
+                                        desired: desired, manifests: manifests, ledger: ledger, observedDigest: digest,
                                         servicePositions: positions ?? PlacementCache.positions(of: manifests),
                                         version: (placementCache?.version ?? 0) + 1)
         rendering.version = placementCache?.version

@@ -97,8 +97,11 @@ extension GridStore {
     ///
     /// - Parameter services: when the caller knows that only these services' assignments and
     ///   unplaced entries can differ (`Placer.placeChanged` says so), only theirs are compared.
+    /// - Parameter observedDigest: the digest of the observed snapshot it was placed with,
+    ///   kept beside it (see `placedFor`).
     public func savePlacement(_ placement: Placement, previous: Placement?,
-                              services: [(tenant: String, name: String)]? = nil) throws(StoreError) {
+                              services: [(tenant: String, name: String)]? = nil,
+                              observedDigest: String? = nil) throws(StoreError) {
         var deleted: [Placement.Assignment] = [], upserted: [Placement.Assignment] = []
         if let previous, let services {
             for s in services {
@@ -108,7 +111,14 @@ extension GridStore {
                 upserted += u
             }
         } else {
-            if let previous, previous == placement { return }
+            if let previous, previous == placement {
+                // The same answer from other observations: only what it was placed for changes.
+                guard previousDigestDiffers(observedDigest) else { return }
+                try write { db in
+                    try db.execute(sql: "UPDATE placement_meta SET observedDigest = ? WHERE id = 1", arguments: [observedDigest])
+                }
+                return
+            }
             (deleted, upserted) = Self.rowChanges(from: previous?.assignments[...] ?? [], to: placement.assignments[...])
         }
         let encoder = JSONEncoder()
@@ -124,7 +134,7 @@ extension GridStore {
             listsChanged = previous.map { $0.reservations != placement.reservations || $0.unplaced != placement.unplaced } ?? true
         }
         let metaChanged = listsChanged || previous?.revision != placement.revision || previous?.objective != placement.objective
-        guard metaChanged || !deleted.isEmpty || !upserted.isEmpty else { return }
+        guard metaChanged || !deleted.isEmpty || !upserted.isEmpty || previousDigestDiffers(observedDigest) else { return }
         let reservations = listsChanged ? (try? encoder.encode(placement.reservations)) ?? Data("[]".utf8) : Data()
         let unplaced = listsChanged ? (try? encoder.encode(placement.unplaced)) ?? Data("[]".utf8) : Data()
         try write { db in
@@ -144,13 +154,28 @@ extension GridStore {
             }
             if listsChanged {
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO placement_meta (id, revision, objective, reservations, unplaced) VALUES (1, ?, ?, ?, ?)
-                    """, arguments: [placement.revision, placement.objective, reservations, unplaced])
-            } else if metaChanged {
-                try db.execute(sql: "UPDATE placement_meta SET revision = ?, objective = ? WHERE id = 1",
-                               arguments: [placement.revision, placement.objective])
+                    INSERT OR REPLACE INTO placement_meta (id, revision, objective, reservations, unplaced, observedDigest)
+                    VALUES (1, ?, ?, ?, ?, ?)
+                    """, arguments: [placement.revision, placement.objective, reservations, unplaced, observedDigest])
+            } else {
+                try db.execute(sql: "UPDATE placement_meta SET revision = ?, objective = ?, observedDigest = ? WHERE id = 1",
+                               arguments: [placement.revision, placement.objective, observedDigest])
             }
         }
+    }
+
+    /// What the placement in force was placed for: its revision and the digest of the
+    /// observed snapshot (nil for a placement saved before this was kept, or none saved).
+    public func placedFor() throws(StoreError) -> (revision: String?, observedDigest: String)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT revision, observedDigest FROM placement_meta WHERE id = 1"),
+                  let digest: String = row["observedDigest"] else { return nil }
+            return (row["revision"], digest)
+        }
+    }
+
+    private func previousDigestDiffers(_ digest: String?) -> Bool {
+        ((try? placedFor())??.observedDigest) != digest
     }
 
     /// Rows to delete and rows to write, by a merge of two lists sorted by their key.

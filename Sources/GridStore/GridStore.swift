@@ -182,6 +182,13 @@ public final class GridStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        // What the placement in force was placed for besides its revision: a digest of the
+        // observed snapshot, so a process that starts afresh and finds the same revision and
+        // observations takes that placement as the answer (as the process that made it does)
+        // instead of placing again (see `Reconciler.placeAndRender`).
+        m.registerMigration("v5-placement-inputs") { db in
+            try db.execute(sql: "ALTER TABLE placement_meta ADD COLUMN observedDigest TEXT")
+        }
         return m
     }
 
