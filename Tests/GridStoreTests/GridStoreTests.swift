@@ -63,6 +63,29 @@ import Testing
         #expect(try GridStore(directory: folder.path).currentPlacement() == r)
     }
 
+    @Test func whatThePlacementInForceWasMadeForIsKeptBesideIt() throws {
+        let store = try GridStore(directory: folder.path)
+        #expect(try store.placedFor() == nil)
+        let p = Placement(revision: "r", objective: 1, assignments: [assignment("a", "s1", 1)], reservations: [], unplaced: [])
+        try store.savePlacement(p, previous: nil, observedDigest: "d1")
+        #expect(try GridStore(directory: folder.path).placedFor().map { "\($0.revision ?? "") \($0.observedDigest)" } == "r d1")
+
+        // The same answer for other observations: only the digest is written, once.
+        let writes = store.writeCount
+        try store.savePlacement(p, previous: p, observedDigest: "d2")
+        #expect(store.writeCount == writes + 1)
+        #expect(try store.placedFor()?.observedDigest == "d2")
+        try store.savePlacement(p, previous: p, observedDigest: "d2")
+        #expect(store.writeCount == writes + 1)
+
+        // Told which service changed (the incremental path): the digest goes with the rows.
+        var q = p
+        q.revision = "r2"
+        q.assignments[0].replicas = 2
+        try store.savePlacement(q, previous: p, services: [("acme", "a")], observedDigest: "d3")
+        #expect(try store.placedFor().map { "\($0.revision ?? "") \($0.observedDigest)" } == "r2 d3")
+    }
+
     @Test func journalIntentsOutcomesAndResume() async throws {
         let store = try GridStore(directory: folder.path)
         let spec = ResourceSpec(["a": "1"])
