@@ -75,12 +75,12 @@ func controllerStep<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let error as SourceError {
         printError("gridops: error: \(error.message)")
-        throw ExitCode(2)
+        throw ExitCode.unreadable
     } catch let error as StoreError {
         printError("gridops: error: \(error.description)")
-        throw ExitCode(2)
+        throw ExitCode.unreadable
     } catch let error as WorldError {
         printError("gridops: error: \(error.description)")
-        throw ExitCode(2)
+        throw ExitCode.unreadable
     }
 }

@@ -44,6 +44,6 @@ struct DriftCommand: AsyncParsableCommand {
         case .json: FileOutput.standardOutput.write(try encodeJSON(drift) + "\n")
         case .markdown: FileOutput.standardOutput.write(DriftReport.markdown(drift))
         }
-        if !drift.isEmpty { throw ExitCode(3) }
+        if !drift.isEmpty { throw ExitCode.notConverged }
     }
 }

@@ -31,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
         let input = try inputs.load(source)
         guard let explanation = Placer.explain(input, tenant: parts[0], service: parts[1]) else {
             printError("gridops: error: no ModelService '\(parts[1])' of tenant '\(parts[0])' in this revision")
-            throw ExitCode(1)
+            throw ExitCode.invalid
         }
         switch format {
         case .json: FileOutput.standardOutput.write(try encodeJSON(explanation) + "\n")

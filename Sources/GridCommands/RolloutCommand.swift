@@ -104,10 +104,10 @@ struct RolloutCommand: ParsableCommand {
                 }
             } catch let error as RolloutCommandError {
                 printError("gridops: \(error)")
-                throw ExitCode(1)
+                throw ExitCode.invalid
             } catch let error as StoreError {
                 printError("gridops: \(error)")
-                throw ExitCode(1)
+                throw ExitCode.invalid
             }
         }
     }

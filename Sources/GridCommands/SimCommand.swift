@@ -203,6 +203,6 @@ private func worldStep(_ body: () throws -> String) throws {
         FileOutput.standardOutput.write(try body())
     } catch let error as WorldError {
         printError("gridops: error: \(error.description)")
-        throw ExitCode(2)
+        throw ExitCode.unreadable
     }
 }
