@@ -119,6 +119,12 @@ extension SimulatedWorld {
             self.foreignGPUs = foreignGPUs
             self.unhealthyVersions = unhealthyVersions
         }
+
+        /// Changes nothing.
+        public var isEmpty: Bool {
+            online == nil && failRate == nil && partialRate == nil && latencyMs == nil && foreignGPUs == nil
+                && unhealthyVersions == nil
+        }
     }
 
     /// Changes faults of one site, or of every site with nil.
