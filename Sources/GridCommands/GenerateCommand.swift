@@ -50,7 +50,7 @@ struct GenerateCommand: ParsableCommand {
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: out), !existing.isEmpty {
             printError("gridops: error: \(out) is not empty; choose a new folder")
-            throw ExitCode.unreadable
+            throw ExitCode.refused
         }
         var folders = Set<String>()
         for file in files {

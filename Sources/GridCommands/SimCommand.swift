@@ -206,12 +206,13 @@ struct SimCommand: ParsableCommand {
     }
 }
 
-/// Runs a world command and prints its output; a world error is exit 2 with the message.
+/// Runs a world command and prints its output. A world error is exit 4 when what was named
+/// does not exist (a site, a resource, a field), else exit 2, with the message.
 private func worldStep(_ body: () throws -> String) throws {
     do {
         FileOutput.standardOutput.write(try body())
     } catch let error as WorldError {
         printError("gridops: error: \(error.description)")
-        throw ExitCode.unreadable
+        throw error.notFound ? ExitCode.refused : ExitCode.unreadable
     }
 }

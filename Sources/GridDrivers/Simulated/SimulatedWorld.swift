@@ -155,9 +155,13 @@ public final class SimulatedWorld: Sendable {
 /// A problem with the simulated world itself (not a simulated fault).
 public struct WorldError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// What was named (a site, a resource at a site, a field) does not exist: the world
+    /// itself is fine.
+    public var notFound: Bool
 
-    public init(_ description: String) {
+    public init(_ description: String, notFound: Bool = false) {
         self.description = description
+        self.notFound = notFound
     }
 }
 
