@@ -39,8 +39,8 @@ public struct GridopsCommand: AsyncParsableCommand {
 
 /// The executable's entry point: parse the arguments, run the command, exit with its code.
 /// A mistyped command is a usage error naming it (ArgumentParser alone would call the next
-/// word an unknown option); a command that fails before doing anything removes the state
-/// folder it created.
+/// word an unknown option); a command that fails removes the state folder it created,
+/// unless a site received a call (`NewStateFolders`).
 public func runGridops(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
     if let unknown = UnknownCommand.find(in: arguments, root: GridopsCommand.self) {
         printError("gridops: error: \(unknown)")
