@@ -57,20 +57,7 @@ do {
 }
 let threads = max(1, Int(argument("--threads", default: "1")) ?? 1)
 
-final class Totals: @unchecked Sendable {
-    let lock = NSLock()
-    var bytes = 0
-    var events = 0
-
-    func add(bytes b: Int, events e: Int) {
-        lock.lock()
-        bytes += b
-        events += e
-        lock.unlock()
-    }
-}
-
-let totals = Totals()
+let totalBytes = AtomicCount(), totalEvents = AtomicCount()
 DispatchQueue.concurrentPerform(iterations: threads) { worker in
     guard let reader = try? source.makeReader() else { return }
     var bytes = 0, events = 0
@@ -79,10 +66,11 @@ DispatchQueue.concurrentPerform(iterations: threads) { worker in
         bytes += blob.count
         events += YAMLFloor.countEvents(blob)
     }
-    totals.add(bytes: bytes, events: events)
+    totalBytes.add(bytes)
+    totalEvents.add(events)
 }
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-print("floor: \(entries.count) files, \(totals.bytes) bytes, \(totals.events) events, \(threads) thread(s), \(String(format: "%.3f", seconds)) s")
+print("floor: \(entries.count) files, \(totalBytes.value) bytes, \(totalEvents.value) events, \(threads) thread(s), \(String(format: "%.3f", seconds)) s")
 
 func benchPlacement(repo: String, rev: String) {
     let loaded: LoadResult

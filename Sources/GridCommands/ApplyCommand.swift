@@ -39,18 +39,18 @@ struct ApplyCommand: AsyncParsableCommand {
             if let refused = report.refused {
                 for d in report.diagnostics where d.severity == .error { printError(d.description) }
                 printError("gridops: revision \(refused.revision.sha.prefix(12)) not applied: \(refused.reason)")
-                if report.inForce == nil { throw ExitCode(1) }
+                if report.inForce == nil { throw ExitCode.invalid }
             }
             progress(pass, report)
             if report.converged, let revision = report.inForce {
-                if report.refused != nil { throw ExitCode(1) }
+                if report.refused != nil { throw ExitCode.invalid }
                 print("Converged at \(revision.sha.prefix(12)) after \(pass) pass(es) in \(seconds(since: started)).")
                 return
             }
             if report.madeNoProgress || Date().timeIntervalSince(started) >= limit {
                 print("Not converged after \(pass) pass(es) in \(seconds(since: started)):")
                 for line in report.whyNotConverged { print("  \(line)") }
-                throw ExitCode(report.refused != nil ? 1 : 3)
+                throw report.refused != nil ? ExitCode.invalid : ExitCode.notConverged
             }
             if report.failed > 0 { try? await Task.sleep(for: .milliseconds(200)) }
             // A rollout waiting on its health gate: give the sites a moment before looking again.

@@ -31,7 +31,8 @@ struct StateOptions: ParsableArguments {
 
     /// Opens something in the state folder; exit 2 with the reason when it cannot be.
     private func opening<T>(_ body: () throws -> T) throws -> T {
-        try exitingOnReadFailure {
+        NewStateFolders.shared.note(state)
+        return try exitingOnReadFailure {
             do {
                 return try body()
             } catch {
@@ -91,12 +92,37 @@ func controllerStep<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let error as SourceError {
         printError("gridops: error: \(error.message)")
-        throw ExitCode(2)
+        throw ExitCode.unreadable
     } catch let error as StoreError {
         printError("gridops: error: \(error.description)")
-        throw ExitCode(2)
+        throw ExitCode.unreadable
     } catch let error as WorldError {
         printError("gridops: error: \(error.description)")
-        throw ExitCode(2)
+        throw error.notFound ? ExitCode.refused : ExitCode.unreadable
+    }
+}
+
+/// State folders this process created. A command that fails (exit 1, 2, 4, 64: `apply`
+/// outside a repository, `drift` of a state never applied) removes them again, so it leaves
+/// no new `.gridops/` behind, unless a site received a call: then the state knows what runs
+/// there and stays.
+final class NewStateFolders: @unchecked Sendable {
+    static let shared = NewStateFolders()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    /// Notes `path` when it does not exist yet (it is about to be created).
+    func note(_ path: String) {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        lock.withLock { if !paths.contains(path) { paths.append(path) } }
+    }
+
+    func removeAll() {
+        for path in lock.withLock({ paths }) {
+            let world = (path as NSString).appendingPathComponent("world.sqlite")
+            if FileManager.default.fileExists(atPath: world),
+               (try? SimulatedWorld(path: world).calls(limit: 1))?.isEmpty == false { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 }

@@ -13,7 +13,8 @@ struct DriftCommand: AsyncParsableCommand {
             fields are listed). Orphan: labelled as ours, not desired. Unmanaged: not ours,
             never touched. An unreachable site is Offline, which is not drift.
 
-            Exit 0 with no drift, 3 with drift, 2 when the repository or store cannot be read.
+            Exit 0 with no drift, 3 with drift, 2 when the repository or store cannot be read,
+            4 when nothing was applied yet with this state.
             """
     )
 
@@ -32,8 +33,12 @@ struct DriftCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await controllerStep {
             let (store, reconciler) = try stateOptions.openReconciler(observing)
-            let revision = try rev ?? store.controllerState().inForce?.sha ?? "HEAD"
-            return try await reconciler.plan(GitRevisions(repository: repo, revision: revision))
+            guard let inForce = try store.controllerState().inForce else {
+                printError("gridops: error: nothing applied yet with the state in \(stateOptions.state): drift compares the sites "
+                           + "with what gridops applied; run `gridops apply --state \(stateOptions.state)` first")
+                throw ExitCode.refused
+            }
+            return try await reconciler.plan(GitRevisions(repository: repo, revision: rev ?? inForce.sha))
         }
         let drift = report.drift
         switch format {
@@ -45,6 +50,6 @@ struct DriftCommand: AsyncParsableCommand {
         case .json: FileOutput.standardOutput.write(try encodeJSON(drift) + "\n")
         case .markdown: FileOutput.standardOutput.write(DriftReport.markdown(drift))
         }
-        if !drift.isEmpty { throw ExitCode(3) }
+        if !drift.isEmpty { throw ExitCode.notConverged }
     }
 }

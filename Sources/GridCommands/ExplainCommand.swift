@@ -6,7 +6,12 @@ import GridPlacement
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain where a service was placed: each cost term, the runners-up, and why other sites were ruled out."
+        abstract: "Explain where a ModelService was placed: each cost term, the runners-up, and why other sites were ruled out.",
+        discussion: """
+            Explains ModelServices only (KubernetesClusters and SLURM clusters are reserved,
+            not placed replica by replica). Exit 1 when the manifests are invalid, 4 when the
+            revision has no such ModelService (with the closest name).
+            """
     )
 
     @Argument(help: ArgumentHelp("The service, as TENANT/SERVICE.", valueName: "tenant/service"))
@@ -30,13 +35,29 @@ struct ExplainCommand: ParsableCommand {
         let parts = target.split(separator: "/").map(String.init)
         let input = try inputs.load(source)
         guard let explanation = Placer.explain(input, tenant: parts[0], service: parts[1]) else {
-            printError("gridops: error: no ModelService '\(parts[1])' of tenant '\(parts[0])' in this revision")
-            throw ExitCode(1)
+            printError("gridops: error: " + Self.notFound(target, in: input.grid))
+            throw ExitCode.refused
         }
         switch format {
         case .json: FileOutput.standardOutput.write(try encodeJSON(explanation) + "\n")
         case .text: FileOutput.standardOutput.write(ExplanationReport.text(explanation))
         }
+    }
+}
+
+extension ExplainCommand {
+    /// Why `target` cannot be explained: another kind by that name (explain explains
+    /// ModelServices only), or no such name, with the closest ModelService.
+    static func notFound(_ target: String, in grid: ManifestSet) -> String {
+        let others: [(kind: String, name: String)] = grid.kubernetesClusters.map { ("a KubernetesCluster", $0.metadata.qualifiedName) }
+            + grid.slurmClusters.map { ("a SlurmCluster", $0.metadata.qualifiedName) }
+            + grid.networkQoS.map { ("a NetworkQoS", $0.metadata.qualifiedName) }
+        if let other = others.first(where: { $0.name == target }) {
+            return "'\(target)' is \(other.kind): explain explains ModelServices only"
+        }
+        let services = grid.modelServices.map(\.metadata.qualifiedName)
+        let hint = closest(to: target, in: services).map { ": did you mean '\($0)'?" } ?? ""
+        return "no ModelService '\(target)' in this revision\(hint) (explain explains ModelServices only)"
     }
 }
 

@@ -9,11 +9,22 @@ enum FileOutput {
         handle.write(Data(string.utf8))
     }
 
-    /// `value` as pretty JSON with sorted keys and ISO 8601 dates, and a newline.
+    /// `value` as pretty JSON (see `jsonEncoder`), and a newline.
     func writeJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.dateEncodingStrategy = .iso8601
-        write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+        write(String(decoding: try jsonEncoder(pretty: true).encode(value), as: UTF8.self) + "\n")
     }
+}
+
+/// The encoder of every JSON gridops prints: keys sorted, `/` as it is (never `\/`), and
+/// times in RFC 3339 (`2026-12-03T17:31:40Z`), as the API writes them.
+func jsonEncoder(pretty: Bool = false) -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+}
+
+/// `value` as one line of JSON (see `jsonEncoder`).
+func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try jsonEncoder().encode(value), as: UTF8.self)
 }

@@ -50,7 +50,7 @@ struct GenerateCommand: ParsableCommand {
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: out), !existing.isEmpty {
             printError("gridops: error: \(out) is not empty; choose a new folder")
-            throw ExitCode(2)
+            throw ExitCode.refused
         }
         var folders = Set<String>()
         for file in files {
@@ -60,7 +60,7 @@ struct GenerateCommand: ParsableCommand {
             }
             guard fm.createFile(atPath: out + "/" + file.path, contents: Data(file.contents.utf8)) else {
                 printError("gridops: error: cannot write \(out)/\(file.path)")
-                throw ExitCode(2)
+                throw ExitCode.unreadable
             }
         }
         var committed = ""

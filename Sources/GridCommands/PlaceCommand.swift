@@ -52,7 +52,7 @@ struct PlacementOptions: ParsableArguments {
         let result = try source.load()
         guard result.isValid else {
             FileOutput.standardError.write(ValidationReport.text(result))
-            throw ExitCode(1)
+            throw ExitCode.invalid
         }
         let observedSnapshot: ObservedSnapshot = try observed.map { try readJSON($0) } ?? .empty
         let currentPlacement: Placement? = try current.map { try readJSON($0) }
@@ -66,7 +66,7 @@ struct PlacementOptions: ParsableArguments {
 private func refuse(_ problems: [String], in path: String?) throws {
     guard let path, !problems.isEmpty else { return }
     for problem in problems { printError("gridops: error: \(path): \(problem)") }
-    throw ExitCode(2)
+    throw ExitCode.unreadable
 }
 
 func readJSON<T: Decodable>(_ path: String) throws -> T {
@@ -92,10 +92,4 @@ func readJSON<T: Decodable>(_ path: String) throws -> T {
 
 private func jsonPath(_ keys: [any CodingKey]) -> String {
     keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-}
-
-func encodeJSON<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

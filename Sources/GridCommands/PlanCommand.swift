@@ -67,7 +67,7 @@ struct PlanCommand: AsyncParsableCommand {
         case .json: FileOutput.standardOutput.write(try encodeJSON(PlanReport.json(report)) + "\n")
         case .markdown: FileOutput.standardOutput.write(PlanReport.markdown(report))
         }
-        if report.refused != nil { throw ExitCode(1) }
+        if report.refused != nil { throw ExitCode.invalid }
     }
 }
 
@@ -92,7 +92,7 @@ extension PlanCommand {
         case .markdown: FileOutput.standardOutput.write(PreviewReport.markdown(preview))
         }
         switch failOn {
-        case .error where preview.errors > 0, .warning where preview.errors + preview.warnings > 0: throw ExitCode(1)
+        case .error where preview.errors > 0, .warning where preview.errors + preview.warnings > 0: throw ExitCode.invalid
         default: return
         }
     }

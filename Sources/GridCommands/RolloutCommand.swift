@@ -27,6 +27,10 @@ struct RolloutCommand: ParsableCommand {
         var service: String?
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
+        func validate() throws {
+            try validateService(service)
+        }
+
         func run() throws {
             let store = try stateOptions.openStore()
             let rollouts = try exitingOnReadFailure {
@@ -82,34 +86,53 @@ struct RolloutCommand: ParsableCommand {
         var service: String?
 
         func validate() throws {
-            guard let service else { return }
-            let parts = service.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {
-                throw ValidationError("'\(service)' is not TENANT/SERVICE")
-            }
+            try validateService(service)
         }
 
         func command(_ done: String, _ change: @escaping (inout ServiceRollout) throws(RolloutCommandError) -> Void) throws {
             let store = try stateOptions.openStore()
             do {
-                // Without a service: every rollout not over that the command fits.
-                let services = try service.map { [$0] } ?? store.activeRollouts().filter { r in
-                    var copy = r
-                    return (try? change(&copy)) != nil
-                }.map(\.qualifiedName)
-                guard !services.isEmpty else { throw StoreError("no rollout that can be \(done)") }
+                let services: [String]
+                if let service {
+                    guard try !store.rollouts(service: service).isEmpty else {
+                        try refuse("no rollout of \(service) (rollouts start when a commit changes a service's model, version, "
+                                   + "class or GPUs per replica)")
+                    }
+                    services = [service]
+                } else {
+                    // Without a service: every rollout not over that the command fits.
+                    services = try store.activeRollouts().filter { r in
+                        var copy = r
+                        return (try? change(&copy)) != nil
+                    }.map(\.qualifiedName)
+                    guard !services.isEmpty else { try refuse("no rollout that can be \(done)") }
+                }
                 for service in services {
                     let rollout = try store.commandRollout(service, change)
                     FileOutput.standardOutput.write("rollout of \(rollout.qualifiedName) (#\(rollout.id)) \(done) at wave \(rollout.wave + 1) of \(rollout.waves.count)\n")
                 }
             } catch let error as RolloutCommandError {
-                printError("gridops: \(error)")
-                throw ExitCode(1)
+                try refuse("\(error)")
             } catch let error as StoreError {
-                printError("gridops: \(error)")
-                throw ExitCode(1)
+                printError("gridops: error: \(error)")
+                throw ExitCode.unreadable
             }
         }
+
+        /// Exit 4: the rollout is not there, or not in a phase the command fits.
+        private func refuse(_ why: String) throws -> Never {
+            printError("gridops: error: \(why)")
+            throw ExitCode.refused
+        }
+    }
+}
+
+/// A usage error unless `service` is nil or TENANT/SERVICE.
+private func validateService(_ service: String?) throws {
+    guard let service else { return }
+    let parts = service.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {
+        throw ValidationError("'\(service)' is not TENANT/SERVICE")
     }
 }
 

@@ -119,7 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             printError("gridops: error: \(error)")
-            throw ExitCode(2)
+            throw ExitCode.unreadable
         }
     }
 }
@@ -162,7 +162,7 @@ extension ServeCommand {
             return try TokenTable(path: tokens)
         } catch {
             printError("gridops: error: \(error)")
-            throw ExitCode(2)
+            throw ExitCode.unreadable
         }
     }
 
@@ -172,7 +172,7 @@ extension ServeCommand {
             return try WebhookSecret.read(file: file, variable: variable)
         } catch {
             printError("gridops: error: \(error)")
-            throw ExitCode(2)
+            throw ExitCode.unreadable
         }
     }
 
@@ -183,7 +183,7 @@ extension ServeCommand {
         let secret = notifyURL == nil ? [] : try readSecret(file: notifySecretFile, variable: "GRIDOPS_NOTIFY_SECRET") ?? []
         if notifyURL != nil, secret.isEmpty {
             printError("gridops: error: --notify-url needs a secret: --notify-secret-file or GRIDOPS_NOTIFY_SECRET")
-            throw ExitCode(2)
+            throw ExitCode.unreadable
         }
         return PreviewWatch(pullRefspec: pulls, branches: previewBranches, notifyURL: notifyURL.flatMap { URL(string: $0) },
                             secret: secret)

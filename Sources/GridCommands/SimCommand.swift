@@ -33,7 +33,7 @@ struct SimCommand: ParsableCommand {
                 }
                 let sites = try world.status()
                 if format == .json { return try encodeJSON(sites) + "\n" }
-                return sites.map { s in
+                return "seed \(world.seed) (faults are drawn from it; `gridops sim faults --seed N` sets it)\n" + sites.map { s in
                     var line = "\(s.name)  \(s.faults.online ? "online" : "OFFLINE")  resources=\(s.resources)"
                     line += "  gpus=" + s.capacity.sorted { $0.key < $1.key }.map { "\($0.key):\(s.gpusUsed[$0.key] ?? 0)/\($0.value)" }.joined(separator: ",")
                     if s.faults.failRate > 0 { line += "  fail=\(s.faults.failRate)" }
@@ -141,6 +141,9 @@ struct SimCommand: ParsableCommand {
                                    valueName: "version"))
         var unhealthyVersion: [String] = []
         @Flag(help: "Every version reports healthy again.") var clearUnhealthy = false
+        @Option(help: ArgumentHelp("The seed injected faults are drawn from, stored with the world: the same seed, the same faults.",
+                                   valueName: "n"))
+        var seed: UInt64?
 
         func validate() throws {
             if clearUnhealthy, !unhealthyVersion.isEmpty {
@@ -174,8 +177,14 @@ struct SimCommand: ParsableCommand {
                 unhealthyVersions: clearUnhealthy ? [] : unhealthyVersion.isEmpty ? nil : unhealthyVersion)
             let world = try stateOptions.openWorld()
             try worldStep {
+                var out = ""
+                if let seed {
+                    try world.setSeed(seed)
+                    out += "seed set to \(seed)\n"
+                }
                 try world.setFaults(site: site, change)
-                return "faults set on \(site ?? "every site")\n"
+                if !change.isEmpty || seed == nil { out += "faults set on \(site ?? "every site")\n" }
+                return out
             }
         }
     }
@@ -197,12 +206,13 @@ struct SimCommand: ParsableCommand {
     }
 }
 
-/// Runs a world command and prints its output; a world error is exit 2 with the message.
+/// Runs a world command and prints its output. A world error is exit 4 when what was named
+/// does not exist (a site, a resource, a field), else exit 2, with the message.
 private func worldStep(_ body: () throws -> String) throws {
     do {
         FileOutput.standardOutput.write(try body())
     } catch let error as WorldError {
         printError("gridops: error: \(error.description)")
-        throw ExitCode(2)
+        throw error.notFound ? ExitCode.refused : ExitCode.unreadable
     }
 }

@@ -62,7 +62,7 @@ func exitingOnReadFailure<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let failure as CannotRead {
         printError("gridops: error: \(failure.message)")
-        throw ExitCode(2)
+        throw ExitCode.unreadable
     }
 }
 

@@ -28,6 +28,6 @@ struct ValidateCommand: ParsableCommand {
         case .text: FileOutput.standardOutput.write(ValidationReport.text(result))
         case .json: FileOutput.standardOutput.write(ValidationReport.json(result) + "\n")
         }
-        if !result.isValid { throw ExitCode(1) }
+        if !result.isValid { throw ExitCode.invalid }
     }
 }

@@ -48,9 +48,6 @@ enum ValidationReport {
                       severity: $0.severity.rawValue, code: $0.code.rawValue, name: $0.code.slug, message: $0.message)
             },
             summary: result.summary)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(report) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        return (try? encodeJSON(report)) ?? "{}"
     }
 }

@@ -1,4 +1,5 @@
 internal import CGit2
+import GridModel
 
 /// A libgit2 call failed. Carries the operation and libgit2's own message.
 public struct GitError: Error, Sendable, CustomStringConvertible {
@@ -31,16 +32,7 @@ func check(_ result: Int32, _ operation: @autoclosure () -> String) throws(GitEr
 extension git_oid {
     /// 40 hex digits.
     var hex: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return withUnsafeBytes(of: id) { raw in
-            String(unsafeUninitializedCapacity: raw.count * 2) { buffer in
-                for (i, byte) in raw.enumerated() {
-                    buffer[2 * i] = digits[Int(byte >> 4)]
-                    buffer[2 * i + 1] = digits[Int(byte & 0xF)]
-                }
-                return raw.count * 2
-            }
-        }
+        withUnsafeBytes(of: id) { Hex.string($0) }
     }
 
     init?(hex: String) {

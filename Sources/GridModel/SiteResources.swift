@@ -89,17 +89,7 @@ public struct ResourceSpec: Hashable, Codable, Sendable {
 
     /// SHA-256 of an encoding already made, as 64 hex digits.
     public static func hash(ofCanonical canonical: String) -> String {
-        let digest = SHA256.hash(data: Array(canonical.utf8))
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { buffer in
-            var i = 0
-            for byte in digest {
-                buffer[i] = digits[Int(byte >> 4)]
-                buffer[i + 1] = digits[Int(byte & 0xF)]
-                i += 2
-            }
-            return i
-        }
+        SHA256.hash(data: Array(canonical.utf8)).withUnsafeBytes { Hex.string($0) }
     }
 
     /// GPUs the resource holds, by model: the `gpus.<model>` fields.

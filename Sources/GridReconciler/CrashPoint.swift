@@ -1,4 +1,5 @@
 import Foundation
+import GridModel
 
 /// Named points of a pass where a test can have the process killed with SIGKILL, to prove
 /// that a restart resumes without repeating a side effect. Set
@@ -18,7 +19,7 @@ public enum CrashPoint: String, Sendable, CaseIterable {
 
     public func reached() {
         guard let armed = CrashPoint.armed, armed.point == self else { return }
-        if CrashPoint.hits.increment() == armed.count {
+        if CrashPoint.hits.add() == armed.count {
             kill(getpid(), SIGKILL)
         }
     }
@@ -33,41 +34,4 @@ public enum CrashPoint: String, Sendable, CaseIterable {
     }()
 
     private static let hits = AtomicCount()
-}
-
-/// A counter shared by concurrent tasks.
-final class AtomicCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    /// Adds one and returns the new value.
-    func increment() -> Int {
-        lock.withLock {
-            value += 1
-            return value
-        }
-    }
-}
-
-/// Runs `body` over `items` with at most `limit` running at once; results in input order.
-func concurrentMap<T: Sendable, R: Sendable>(
-    _ items: [T], limit: Int, _ body: @escaping @Sendable (T) async -> R
-) async -> [R] {
-    guard !items.isEmpty else { return [] }
-    return await withTaskGroup(of: (Int, R).self) { group in
-        var results: [(Int, R)] = []
-        results.reserveCapacity(items.count)
-        var next = 0
-        func start() {
-            let i = next
-            next += 1
-            group.addTask { (i, await body(items[i])) }
-        }
-        while next < min(limit, items.count) { start() }
-        while let result = await group.next() {
-            results.append(result)
-            if next < items.count { start() }
-        }
-        return results.sorted { $0.0 < $1.0 }.map(\.1)
-    }
 }

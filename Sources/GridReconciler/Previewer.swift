@@ -39,7 +39,7 @@ public struct PreviewWatch: Sendable {
     /// The header a receiver checks: `sha256=` and the hex HMAC-SHA256 of the body.
     public static func signature(of body: Data, secret: [UInt8]) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + mac.withUnsafeBytes { Hex.string($0) }
     }
 }
 

@@ -39,7 +39,8 @@ extension Reconciler {
     }
 
     /// Per site and per ModelService: Ready, Progressing, Degraded, Offline or Stalled, with
-    /// the reason a person needs.
+    /// the reason a person needs. A service is Offline (or Stalled) only when every site it
+    /// runs on is; with some of them down it is Degraded.
     func conditions(_ report: PassReport, manifests: ManifestSet) -> [Condition] {
         let revision = report.inForce?.sha ?? ""
         var out: [Condition] = []
@@ -98,7 +99,16 @@ extension Reconciler {
             } else if let (site, down) = sites.lazy.compactMap({ site in
                 siteStatus[site].flatMap { $0 == .offline || $0 == .stalled ? (site, $0) : nil }
             }).first {
-                (status, reason) = (down, "\(site) is \(down.rawValue.lowercased())")
+                // Down everywhere it runs: Offline (or Stalled). Elsewhere it still serves: Degraded.
+                let downSites = sites.filter { siteStatus[$0] == .offline || siteStatus[$0] == .stalled }
+                if downSites.count == sites.count {
+                    (status, reason) = (down, sites.count == 1 ? "\(site) is \(down.rawValue.lowercased())"
+                        : "every site it runs on is offline or stalled: \(downSites.joined(separator: ", "))")
+                } else {
+                    let what = downSites.count == 1 ? "\(site) is \(down.rawValue.lowercased())"
+                        : "\(downSites.joined(separator: ", ")) are offline or stalled"
+                    (status, reason) = (.degraded, "\(what); \(sites.count - downSites.count) of \(sites.count) site(s) serve")
+                }
             } else if let (count, why) = unplaced[key] {
                 (status, reason) = (.degraded, "\(count) of \(service.replicas) replica(s) unplaced: \(why)")
             } else if let r = rollouts[key] {

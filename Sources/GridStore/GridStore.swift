@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GridModel
 
 /// The controller's memory: GRDB over SQLite in WAL mode, `synchronous=FULL` so a committed
 /// journal entry survives a power cut. Not the truth: git (desired) and the sites (observed)
@@ -194,12 +195,12 @@ public final class GridStore: Sendable {
 
     /// Writes committed since this store was opened: a pass that changes nothing adds none.
     public var writeCount: Int { writes.value }
-    let writes = Counter()
+    let writes = AtomicCount()
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             let result = try db.write(body)
-            writes.increment()
+            writes.add()
             return result
         } catch {
             throw StoreError("state store \(path): \(error)")
@@ -210,7 +211,7 @@ public final class GridStore: Sendable {
     func groupWrite(_ work: @escaping @Sendable (Database) throws -> [Int64]) async throws(StoreError) -> [Int64] {
         do {
             let result = try await journalCommits.submit(work)
-            writes.increment()
+            writes.add()
             return result
         } catch {
             throw StoreError("state store \(path): \(error)")
@@ -232,17 +233,5 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     public init(_ description: String) {
         self.description = description
-    }
-}
-
-/// A thread-safe counter.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    var value: Int { lock.withLock { count } }
-
-    func increment() {
-        lock.withLock { count += 1 }
     }
 }

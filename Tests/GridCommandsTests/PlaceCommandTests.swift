@@ -30,7 +30,7 @@ import Testing
         let mismatch = Golden.mismatch(result.stdout, named: "explain-care-chat.txt")
         #expect(mismatch == nil, "\(mismatch ?? "")")
         let missing = try runProcess(gridopsExecutable, ["explain", "netops/nope", "--repo", repo.path])
-        #expect(missing.status == 1 && missing.stderr.contains("no ModelService 'nope' of tenant 'netops'"))
+        #expect(missing.status == 4 && missing.stderr.contains("no ModelService 'netops/nope' in this revision"), "\(missing.stderr)")
         #expect(try runProcess(gridopsExecutable, ["explain", "netops", "--repo", repo.path]).status == 64)
     }
 

@@ -100,14 +100,14 @@ import Testing
         #expect(try gridops(["status"], state: state).stdout.contains("netops/care-chat  Failed at wave 1 of 3: wave 1: "))
 
         let pause = try gridops(["rollout", "pause", "netops/care-chat"], state: state)
-        #expect(pause.status == 1)
+        #expect(pause.status == 4)
         #expect(pause.stderr.contains("cannot pause the rollout of netops/care-chat"), "\(pause.stderr)")
         #expect(try gridops(["rollout", "pause", "nope"], state: state).status == 64)
         let nothing = try gridops(["rollout", "pause"], state: state)
-        #expect(nothing.status == 1, "no rollout to pause: the only one failed")
+        #expect(nothing.status == 4, "no rollout to pause: the only one failed")
         #expect(nothing.stderr.contains("no rollout that can be paused"), "\(nothing.stderr)")
         let none = try gridops(["rollout", "abort", "netops/noc-copilot"], state: state)
-        #expect(none.status == 1)
+        #expect(none.status == 4)
         #expect(none.stderr.contains("no rollout of netops/noc-copilot"))
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import GridGit
+import GridModel
 import GridStore
 import GridTestSupport
 import Testing
@@ -16,7 +17,7 @@ import Testing
 
     func signature(_ body: Data, secret: String = Self.secret) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + mac.withUnsafeBytes { Hex.string($0) }
     }
 
     func post(_ port: Int, event: String, body: Data, signature: String?) async throws -> Int {

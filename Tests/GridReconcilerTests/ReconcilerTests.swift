@@ -112,7 +112,7 @@ import Testing
     @Test func anOfflineSiteKeepsItsResourcesUntilTheGraceEnds() async throws {
         let c = try ControllerFixture()
         try c.edit("manifests/grid.yaml", "maxParallelSites: 16}", "maxParallelSites: 16, offlineGrace: 2s}")
-        _ = try await c.converge()
+        let converged = try await c.converge()
         let before = try c.worldState()
         let atParis = before.keys.filter { $0.hasPrefix("par-regional-1 deployment/") }
         try #require(!atParis.isEmpty)
@@ -124,6 +124,19 @@ import Testing
         #expect(offline.conditions.first { $0.name == "par-regional-1" }?.status == .offline)
         #expect(!offline.converged)
         #expect(offline.whyNotConverged.contains { $0.hasPrefix("par-regional-1: offline") })
+        // A service that also runs elsewhere still serves: Degraded; one that runs only there is Offline.
+        var sitesOf: [String: Set<String>] = [:]
+        for a in try #require(offline.placement ?? converged.last?.placement).assignments {
+            sitesOf["\(a.tenant)/\(a.service)", default: []].insert(a.site)
+        }
+        let services = offline.conditions.filter { $0.scope == .service && sitesOf[$0.name]?.contains("par-regional-1") == true }
+        let spread = services.filter { (sitesOf[$0.name]?.count ?? 0) > 1 }
+        try #require(!spread.isEmpty)
+        for s in spread {
+            #expect(s.status == .degraded, "\(s.name): \(s.status) \(s.reason)")
+            #expect(s.reason.hasPrefix("par-regional-1 is offline; "), "\(s.reason)")
+        }
+        for s in services where sitesOf[s.name] == ["par-regional-1"] { #expect(s.status == .offline, "\(s.name): \(s.reason)") }
 
         try await Task.sleep(for: .milliseconds(2100))
         let moved = try await c.pass()

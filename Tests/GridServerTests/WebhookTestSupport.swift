@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GridModel
 @testable import GridServer
 import Hummingbird
 
@@ -30,7 +31,7 @@ struct Delivery {
     /// What GitHub sends: `sha256=` and the hex HMAC-SHA256 of `body`.
     static func sign(_ body: String, secret: [UInt8] = Delivery.secret) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(body.utf8), using: SymmetricKey(data: secret))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + mac.withUnsafeBytes { Hex.string($0) }
     }
 
     var headers: HTTPFields {

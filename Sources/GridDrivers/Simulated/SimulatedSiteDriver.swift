@@ -4,7 +4,8 @@ public import GridModel
 
 /// A `SiteDriver` over the simulated world: every call waits the site's latency, fails at its
 /// failure rate (before any change), or fails partially at its partial rate (the change is
-/// made, the answer is lost), exactly as a flaky network to a real site would.
+/// made, the answer is lost), exactly as a flaky network to a real site would. Every fault is
+/// drawn from the world's seed (`SimulatedWorld+Seed.swift`), so a flaky run repeats.
 public struct SimulatedSiteDriver: SiteDriver {
     public let world: SimulatedWorld
 
@@ -22,7 +23,7 @@ public struct SimulatedSiteDriver: SiteDriver {
         }
         guard let snapshot else { throw DriverError(.unreachable, "\(site) is not in the simulated world") }
         try await wait(snapshot.faults, at: site)
-        if Double.random(in: 0..<1) < snapshot.faults.failRate {
+        if snapshot.faults.failRate > 0, world.draw(site: site, "observe") < snapshot.faults.failRate {
             throw DriverError(.transient, "simulated failure observing \(site)")
         }
         return snapshot.observation
@@ -30,7 +31,7 @@ public struct SimulatedSiteDriver: SiteDriver {
 
     public func apply(_ action: SiteAction, site: String, key: String) async throws(DriverError) {
         let faults = try await arrive(at: site)
-        if Double.random(in: 0..<1) < faults.failRate {
+        if faults.failRate > 0, world.draw(site: site, "fail \(key)") < faults.failRate {
             await world.record(site: site, action: action, key: key, effect: "failed")
             throw DriverError(.transient, "simulated failure: \(action) at \(site)")
         }
@@ -43,7 +44,7 @@ public struct SimulatedSiteDriver: SiteDriver {
         if effect == "refused" {
             throw DriverError(.rejected, "\(site) refused \(action): a resource gridops does not manage holds the name")
         }
-        if Double.random(in: 0..<1) < faults.partialRate {
+        if faults.partialRate > 0, world.draw(site: site, "lose \(key)") < faults.partialRate {
             throw DriverError(.transient, "simulated partial failure: \(action) at \(site) was made, the answer was lost")
         }
     }

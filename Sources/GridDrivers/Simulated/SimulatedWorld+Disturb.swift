@@ -54,7 +54,8 @@ extension SimulatedWorld {
 
     /// Every mutating call, oldest first, optionally for one site and resource.
     public func calls(site: String? = nil, resource: String? = nil, limit: Int? = nil) throws -> [Call] {
-        try read { db in
+        if let site { try requireSite(site) }
+        return try read { db in
             var sql = "SELECT * FROM call WHERE 1 = 1"
             var args: StatementArguments = []
             if let site { sql += " AND site = ?"; args += [site] }
@@ -70,13 +71,21 @@ extension SimulatedWorld {
     }
 
     /// Changes fields of a resource out of band; the site reports the new spec's hash.
+    /// Only fields the spec has can be changed: a mistyped one is refused with the closest.
     public func modify(site: String, resource id: ResourceID, set fields: [String: String]) throws {
+        try requireSite(site)
         try write { db in
             guard let text = try String.fetchOne(db, sql: "SELECT spec FROM resource WHERE site = ? AND id = ?",
                                                  arguments: [site, id.description]) else {
-                throw WorldError("no \(id) at \(site)")
+                throw try absent(id, at: site, db)
             }
             var spec = ResourceSpec(canonical: text)
+            let known = spec.fields.keys.sorted()
+            for key in fields.keys.sorted() where spec[key] == nil {
+                let hint = closest(to: key, in: known).map { ": did you mean '\($0)'?" } ?? ""
+                throw WorldError("\(id) at \(site) has no field '\(key)'\(hint) (its fields: \(known.joined(separator: ", ")))",
+                                 notFound: true)
+            }
             for (key, value) in fields { spec[key] = value }
             try db.execute(sql: "UPDATE resource SET spec = ?, specHash = ? WHERE site = ? AND id = ?",
                            arguments: [spec.canonical, spec.hash, site, id.description])
@@ -85,10 +94,19 @@ extension SimulatedWorld {
 
     /// Deletes a resource out of band.
     public func remove(site: String, resource id: ResourceID) throws {
+        try requireSite(site)
         try write { db in
             try db.execute(sql: "DELETE FROM resource WHERE site = ? AND id = ?", arguments: [site, id.description])
-            if db.changesCount == 0 { throw WorldError("no \(id) at \(site)") }
+            if db.changesCount == 0 { throw try absent(id, at: site, db) }
         }
+    }
+
+    /// "No such resource at the site", with the closest id it runs.
+    private func absent(_ id: ResourceID, at site: String, _ db: Database) throws -> WorldError {
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM resource WHERE site = ? ORDER BY id", arguments: [site])
+        let hint = closest(to: id.description, in: ids).map { ": did you mean '\($0)'?" }
+            ?? (ids.isEmpty ? ": it runs nothing" : " (`gridops sim status --site \(site)` lists what it runs)")
+        return WorldError("no \(id) at \(site)\(hint)", notFound: true)
     }
 
     /// Puts a resource gridops does not manage at a site (someone else's workload).
@@ -119,9 +137,16 @@ extension SimulatedWorld {
             self.foreignGPUs = foreignGPUs
             self.unhealthyVersions = unhealthyVersions
         }
+
+        /// Changes nothing.
+        public var isEmpty: Bool {
+            online == nil && failRate == nil && partialRate == nil && latencyMs == nil && foreignGPUs == nil
+                && unhealthyVersions == nil
+        }
     }
 
     /// Changes faults of one site, or of every site with nil.
+    /// (An empty change still checks that the site exists.)
     public func setFaults(site: String?, _ change: FaultChange) throws {
         if let site { try requireSite(site) }
         try write { db in
@@ -141,9 +166,12 @@ extension SimulatedWorld {
         faultCache.clear()
     }
 
-    private func requireSite(_ site: String) throws {
-        guard try faults(of: site) != nil else {
-            throw WorldError("no site '\(site)' in the simulated world at \(path) (run `gridops apply` or `serve` first)")
-        }
+    /// "No site", with the closest name, or what to run when the world is empty.
+    func requireSite(_ site: String) throws {
+        guard try faults(of: site) == nil else { return }
+        let names = try read { db in try String.fetchAll(db, sql: "SELECT name FROM site ORDER BY name") }
+        let hint = names.isEmpty ? " (it has no sites yet: run `gridops apply` or `serve` first)"
+            : closest(to: site, in: names).map { ": did you mean '\($0)'?" } ?? ""
+        throw WorldError("no site '\(site)' in the simulated world at \(path)\(hint)", notFound: true)
     }
 }

@@ -12,6 +12,7 @@ public final class SimulatedWorld: Sendable {
     public let path: String
     let faultCache = FaultCache()
     let snapshots = SnapshotCache()
+    let draws: FaultDraws
 
     /// Opens (creating when absent) the world at `path`.
     public init(path: String) throws {
@@ -23,6 +24,7 @@ public final class SimulatedWorld: Sendable {
         do {
             db = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(db)
+            draws = FaultDraws(seed: try Self.loadSeed(db))
         } catch {
             throw WorldError("cannot open the simulated world at \(path): \(error)")
         }
@@ -85,6 +87,10 @@ public final class SimulatedWorld: Sendable {
                     AFTER UPDATE OF online, failRate, partialRate, latencyMs, capacity, foreignGPUs, unhealthyVersions ON site
                     BEGIN UPDATE site SET version = version + 1 WHERE name = NEW.name; END;
                 """)
+        }
+        // The seed every injected fault is drawn from (SimulatedWorld+Seed.swift).
+        m.registerMigration("v4-seed") { db in
+            try db.execute(sql: "CREATE TABLE world (id INTEGER PRIMARY KEY CHECK (id = 1), seed INTEGER NOT NULL)")
         }
         return m
     }
@@ -149,9 +155,13 @@ public final class SimulatedWorld: Sendable {
 /// A problem with the simulated world itself (not a simulated fault).
 public struct WorldError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// What was named (a site, a resource at a site, a field) does not exist: the world
+    /// itself is fine.
+    public var notFound: Bool
 
-    public init(_ description: String) {
+    public init(_ description: String, notFound: Bool = false) {
         self.description = description
+        self.notFound = notFound
     }
 }
 

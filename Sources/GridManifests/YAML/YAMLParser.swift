@@ -3,7 +3,8 @@ public import GridModel
 
 /// Builds YAML nodes from libyaml's event API. Refuses, with a diagnostic, what manifests never
 /// need and hostile input abuses: anchors and aliases, tags, nesting deeper than `maxDepth`,
-/// duplicate keys, non-scalar keys. The first problem ends the file: after it, libyaml's
+/// duplicate keys, non-scalar keys, and malformed or repeated `%YAML` directives
+/// (`YAMLDirectives`). The first problem ends the file: after it, libyaml's
 /// view of the rest cannot be trusted. Documents finished before it are kept.
 public struct YAMLParser {
     public static let maxDepth = 64
@@ -39,6 +40,13 @@ public struct YAMLParser {
             state.handle(event)
             yaml_event_delete(&event)
             if done || state.failed { break }
+        }
+        // libyaml lets a malformed or repeated %YAML directive through: the documents from
+        // there on are not kept, and that problem is the file's first.
+        if let directive = YAMLDirectives.check(bytes, path: path) {
+            let line = directive.location.line
+            return Result(documents: state.documents.filter { $0.line < line },
+                          diagnostics: state.diagnostics.filter { $0.location.line < line } + [directive])
         }
         return Result(documents: state.documents, diagnostics: state.diagnostics)
     }

@@ -1,0 +1,46 @@
+import Foundation
+
+// The small concurrency helpers every module shares, in one place.
+
+/// A counter shared by concurrent tasks or threads.
+public final class AtomicCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    public init() {}
+
+    /// The current value.
+    public var value: Int { lock.withLock { count } }
+
+    /// Adds `n` (default one) and returns the new value.
+    @discardableResult
+    public func add(_ n: Int = 1) -> Int {
+        lock.withLock {
+            count += n
+            return count
+        }
+    }
+}
+
+/// Runs `body` over `items` with at most `limit` running at once; results in input order.
+public func concurrentMap<T: Sendable, R: Sendable>(
+    _ items: [T], limit: Int, _ body: @escaping @Sendable (T) async -> R
+) async -> [R] {
+    guard !items.isEmpty else { return [] }
+    return await withTaskGroup(of: (Int, R).self) { group in
+        var results: [(Int, R)] = []
+        results.reserveCapacity(items.count)
+        var next = 0
+        func start() {
+            let i = next
+            next += 1
+            group.addTask { (i, await body(items[i])) }
+        }
+        while next < min(max(1, limit), items.count) { start() }
+        while let result = await group.next() {
+            results.append(result)
+            if next < items.count { start() }
+        }
+        return results.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
