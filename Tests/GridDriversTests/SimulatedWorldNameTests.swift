@@ -11,13 +11,7 @@ import Testing
     let spec = ResourceSpec(["model": "llama", "replicas": "2", "gpus.H100": "2"])
 
     func world(_ name: String = "world", sites: [String] = ["s1", "s2"]) throws -> SimulatedWorld {
-        let world = try SimulatedWorld(path: folder.path + "/\(name).sqlite")
-        try world.ensure(sites: sites.map { name in
-            Site(metadata: Metadata(name: name, source: SourceLocation(path: "\(name).yaml")), tier: .edge,
-                 region: Ref("eu", at: SourceLocation(path: "\(name).yaml")), location: GeoPoint(lat: 0, lon: 0),
-                 jurisdiction: "EU", gpus: [GPUPool(model: "H100", count: 8, memoryGiB: 80, costPerHour: 2)])
-        })
-        return world
+        try makeWorld(in: folder, name, sites: sites)
     }
 
     @Test func anUnknownSiteIsNamedAsSuchWithTheClosest() async throws {

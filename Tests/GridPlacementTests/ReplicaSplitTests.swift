@@ -1,4 +1,5 @@
 import Foundation
+import GridManifests
 import GridPlacement
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
     /// Random decimal weights (up to six digits after the point), checked against the same
     /// rule computed here on the integers the weights were made from.
     @Test func randomDecimalWeightsSplitAsTheRuleSays() {
-        var rng = TestRandom(seed: 0x5EED)
+        var rng = SyntheticGrid.SplitMix64(seed: 0x5EED, stream: 0)
         for _ in 0..<5_000 {
             let digits = Int(rng.next() % 7)
             let scale = (0..<digits).reduce(1) { x, _ in x * 10 }
@@ -52,18 +53,5 @@ import Testing
         }
         for i in order.prefix(total - shares.reduce(0, +)) { shares[i] += 1 }
         return shares
-    }
-}
-
-/// SplitMix64: the same sequence on every run, so a failure repeats.
-private struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

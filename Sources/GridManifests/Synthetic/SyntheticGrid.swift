@@ -61,17 +61,18 @@ extension SyntheticGrid {
     // MARK: - Random numbers
 
     /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same sequence everywhere.
-    struct SplitMix64 {
+    /// Public for tests that need a seeded sequence of their own.
+    public struct SplitMix64 {
         private var state: UInt64
 
         /// Independent streams of one seed: one per generation stage, so that changing one stage
         /// does not reshuffle the others.
-        init(seed: UInt64, stream: UInt64) {
+        public init(seed: UInt64, stream: UInt64) {
             state = seed &+ (stream &+ 1) &* 0xD1B5_4A32_D192_ED03
             _ = next()
         }
 
-        mutating func next() -> UInt64 {
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
