@@ -1,0 +1,151 @@
+import Foundation
+import Hummingbird
+import GridModel
+import GridReconciler
+
+// `/api/v1/summary` and `/api/v1/map`: what the dashboard polls, sized by the number of
+// groups and map cells, not by the number of sites and services.
+
+/// The snapshot of the last pass, rebuilt when the board holds a newer one. The build runs
+/// under the lock, so concurrent requests after a pass build it once.
+final class SnapshotCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: APISnapshot?
+
+    func snapshot(_ board: PassBoard) -> APISnapshot {
+        lock.withLock {
+            let latest = board.latest
+            if let current, current.finished == latest?.finished { return current }
+            let built = APISnapshot(report: latest?.report, finished: latest?.finished)
+            current = built
+            return built
+        }
+    }
+}
+
+extension APISnapshot {
+    /// Tenants listed by name in a summary; the others are summed.
+    static let topTenants = 20
+
+    static func summary(sites: [APISite]?, services: [APIService], shares: [APISummary.TenantShare], drifted: Int,
+                        revision: String?, observedAt: Date?) -> APISummary {
+        var servicesByCondition: [String: Int] = [:]
+        var placedReplicas = 0, unplacedReplicas = 0
+        for s in services {
+            servicesByCondition[s.condition, default: 0] += 1
+            placedReplicas += s.placedReplicas
+            unplacedReplicas += s.unplacedReplicas
+        }
+        let ranked = shares.sorted { ($0.gpus, $1.name) > ($1.gpus, $0.name) }
+        let others = ranked.dropFirst(topTenants)
+        var summary = APISummary(
+            revision: revision, observedAt: observedAt, services: services.count, servicesByCondition: servicesByCondition,
+            placedReplicas: placedReplicas, unplacedReplicas: unplacedReplicas, driftedResources: drifted,
+            tenantCount: shares.count, tenants: Array(ranked.prefix(topTenants)),
+            otherTenants: others.isEmpty ? nil : others.reduce(into: APISummary.TenantShare(
+                name: "\(others.count) other tenants", services: 0, placedReplicas: 0, unplacedReplicas: 0, gpus: 0)) {
+                    $0.services += $1.services
+                    $0.placedReplicas += $1.placedReplicas
+                    $0.unplacedReplicas += $1.unplacedReplicas
+                    $0.gpus += $1.gpus
+                })
+        guard let sites else { return summary }
+        var total = APISummary.Capacity(sites: 0, capacity: 0, inUse: 0)
+        var byCondition: [String: APISummary.Capacity] = [:], byTier: [String: APISummary.Capacity] = [:]
+        var byModel: [String: APISummary.Capacity] = [:], byRegion: [String: APISummary.Capacity] = [:]
+        func add(_ groups: inout [String: APISummary.Capacity], _ key: String, _ capacity: Int, _ inUse: Int, site: Bool) {
+            var c = groups[key] ?? .init(sites: 0, capacity: 0, inUse: 0)
+            c.sites += site ? 1 : 0
+            c.capacity += capacity
+            c.inUse += inUse
+            groups[key] = c
+        }
+        for s in sites {
+            let capacity = s.gpus.reduce(0) { $0 + $1.capacity }, inUse = s.gpus.reduce(0) { $0 + $1.inUse }
+            total.sites += 1
+            total.capacity += capacity
+            total.inUse += inUse
+            add(&byCondition, s.condition, capacity, inUse, site: true)
+            add(&byTier, s.tier, capacity, inUse, site: true)
+            add(&byRegion, s.region, capacity, inUse, site: true)
+            for pool in s.gpus { add(&byModel, pool.model, pool.capacity, pool.inUse, site: true) }
+        }
+        summary.sites = total
+        summary.byCondition = byCondition
+        summary.byTier = byTier
+        summary.byModel = byModel
+        summary.byRegion = byRegion
+        return summary
+    }
+}
+
+extension GridAPI {
+    /// The snapshot of the last pass.
+    var snapshot: APISnapshot { cache.snapshot(board) }
+
+    func summary(_ caller: Caller) -> APISummary {
+        let snap = snapshot
+        guard case .tenant(let own) = caller else { return snap.adminSummary }
+        let mine = snap.services.filter { $0.tenant == own }
+        return APISnapshot.summary(sites: nil, services: mine, shares: snap.shares[own].map { [$0] } ?? [],
+                                   drifted: snap.drift.count(where: { $0.tenant == own }), revision: snap.revision,
+                                   observedAt: snap.finished)
+    }
+
+    /// Cells of `360 / (40 * 2^zoom)` degrees: at zoom 0, 9-degree cells, about 25 units of the
+    /// dashboard's 1000-unit-wide world map; each zoom level halves them.
+    func map(zoom: Int, box: MapBox?, _ caller: Caller) throws(APIFailure) -> APIMap {
+        guard caller == .admin else { throw .forbidden("the site map") }
+        let degrees = 360 / (40 * Double(1 << zoom))
+        struct Key: Hashable { var x: Int, y: Int }
+        var order: [Key] = []
+        var cells: [Key: (lat: Double, lon: Double, cell: APIMap.Cell)] = [:]
+        var count = 0
+        for s in snapshot.sites {
+            let lat = s.location.lat, lon = s.location.lon
+            if let box, !box.contains(lat: lat, lon: lon) { continue }
+            count += 1
+            let key = Key(x: Int(((lon + 180) / degrees).rounded(.down)), y: Int(((90 - lat) / degrees).rounded(.down)))
+            var entry = cells[key] ?? (lat: 0, lon: 0, cell: APIMap.Cell(lat: 0, lon: 0, sites: 0, byCondition: [:], gpus: 0, gpusInUse: 0, site: s.name))
+            if entry.cell.sites == 0 { order.append(key) }
+            entry.lat += lat
+            entry.lon += lon
+            entry.cell.sites += 1
+            entry.cell.byCondition[s.condition, default: 0] += 1
+            entry.cell.gpus += s.gpus.reduce(0) { $0 + $1.capacity }
+            entry.cell.gpusInUse += s.gpus.reduce(0) { $0 + $1.inUse }
+            if entry.cell.sites > 1 { entry.cell.site = nil }
+            cells[key] = entry
+        }
+        let out = order.compactMap { key -> APIMap.Cell? in
+            guard var entry = cells[key] else { return nil }
+            let n = Double(entry.cell.sites)
+            entry.cell.lat = (entry.lat / n * 100).rounded() / 100
+            entry.cell.lon = (entry.lon / n * 100).rounded() / 100
+            return entry.cell
+        }
+        return APIMap(zoom: zoom, cellDegrees: degrees, sites: count, cells: out)
+    }
+}
+
+/// `bbox=W,S,E,N` in degrees; W may be greater than E across the antimeridian.
+struct MapBox: Sendable, Equatable {
+    var west: Double, south: Double, east: Double, north: Double
+
+    init(_ text: String) throws(APIFailure) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
+        guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3],
+              (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s), (-90...90).contains(n), s <= n else {
+            throw APIFailure(.badRequest, "query parameter 'bbox' must be west,south,east,north in degrees (south <= north), found '\(text)'")
+        }
+        west = w
+        south = s
+        east = e
+        north = n
+    }
+
+    func contains(lat: Double, lon: Double) -> Bool {
+        guard (south...north).contains(lat) else { return false }
+        return west <= east ? (west...east).contains(lon) : lon >= west || lon <= east
+    }
+}
