@@ -6,19 +6,32 @@ import GridReconciler
 // `/api/v1/summary` and `/api/v1/map`: what the dashboard polls, sized by the number of
 // groups and map cells, not by the number of sites and services.
 
-/// The snapshot of the last pass, rebuilt when the board holds a newer one. The build runs
-/// under the lock, so concurrent requests after a pass build it once.
+/// The snapshot of the last pass. The pass that posts builds it (`rebuild`, from the board's
+/// listener) while requests go on reading the previous one; a request finding none, or one
+/// older than the board's with no build under way (a board posted before this API existed),
+/// builds it under the lock, so concurrent requests build it once.
 final class SnapshotCache: @unchecked Sendable {
     private let lock = NSLock()
     private var current: APISnapshot?
+    /// Builds under way (posts can overlap).
+    private var building = 0
 
     func snapshot(_ board: PassBoard) -> APISnapshot {
         lock.withLock {
             let latest = board.latest
-            if let current, current.finished == latest?.finished { return current }
+            if let current, current.finished == latest?.finished || building > 0 { return current }
             let built = APISnapshot(report: latest?.report, finished: latest?.finished)
             current = built
             return built
+        }
+    }
+
+    func rebuild(_ report: PassReport, finished: Date) {
+        lock.withLock { building += 1 }
+        let built = APISnapshot(report: report, finished: finished)
+        lock.withLock {
+            if (current?.finished ?? .distantPast) <= finished { current = built }
+            building -= 1
         }
     }
 }

@@ -18,6 +18,8 @@ public struct GridAPI: Sendable {
         self.board = board
         self.store = store
         self.wakeup = wakeup
+        // The pass that posts prepares what the API serves from it, so no request waits for that.
+        board.onPost { [cache] report, finished in cache.rebuild(report, finished: finished) }
     }
 
     /// The first pass has finished.
