@@ -57,7 +57,7 @@ public struct APISummary: Codable, Sendable {
 /// per cell at any size of grid.
 public struct APIMap: Codable, Sendable {
     public struct Cell: Codable, Sendable, Equatable {
-        /// Where to draw it: the mean position of its sites.
+        /// Where to draw it: the mean position of the sites of its biggest cell.
         public var lat: Double
         public var lon: Double
         public var sites: Int
@@ -69,7 +69,7 @@ public struct APIMap: Codable, Sendable {
     }
 
     public var zoom: Int
-    /// The side of a cell in degrees.
+    /// The side of a cell in degrees; no two cells are closer.
     public var cellDegrees: Double
     /// Sites in the box asked for (all sites without `bbox`).
     public var sites: Int

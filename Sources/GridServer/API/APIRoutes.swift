@@ -17,7 +17,7 @@ func addAPIRoutes(to router: Router<GridRequestContext>, api: GridAPI, tokens: T
         for (name, _) in query where !["zoom", "bbox"].contains(String(name)) {
             throw APIFailure(.badRequest, "unknown query parameter '\(name)': map takes zoom, bbox")
         }
-        let zoom = try integer(request, "zoom", default: 0, in: 0...8)
+        let zoom = try integer(request, "zoom", default: 0, in: 0...10)
         let box = try query.get("bbox").map { try MapBox(String($0)) }
         return APIResponse.json(try api.map(zoom: zoom, box: box, try caller(context)))
     }

@@ -105,37 +105,68 @@ extension GridAPI {
                                    observedAt: snap.finished)
     }
 
-    /// Cells of `360 / (40 * 2^zoom)` degrees: at zoom 0, 9-degree cells, about 25 units of the
-    /// dashboard's 1000-unit-wide world map; each zoom level halves them.
+    /// The sites in cells of `22.5 / 2^zoom` degrees (at zoom 0, about 62 units of the
+    /// dashboard's 1000-unit-wide world map; each zoom level halves them), then neighbouring
+    /// cells closer than a cell's side merged into the one with more sites, which keeps its
+    /// position: no two markers are closer than `cellDegrees`, so markers up to that wide
+    /// never overlap.
     func map(zoom: Int, box: MapBox?, _ caller: Caller) throws(APIFailure) -> APIMap {
         guard caller == .admin else { throw .forbidden("the site map") }
-        let degrees = 360 / (40 * Double(1 << zoom))
+        let degrees = 22.5 / Double(1 << zoom)
         struct Key: Hashable { var x: Int, y: Int }
-        var order: [Key] = []
-        var cells: [Key: (lat: Double, lon: Double, cell: APIMap.Cell)] = [:]
+        struct Bucket {
+            var lat = 0.0, lon = 0.0
+            var cell: APIMap.Cell
+            var center: (lat: Double, lon: Double) { (lat / Double(cell.sites), lon / Double(cell.sites)) }
+        }
+        var buckets: [Key: Bucket] = [:]
         var count = 0
         for s in snapshot.sites {
             let lat = s.location.lat, lon = s.location.lon
             if let box, !box.contains(lat: lat, lon: lon) { continue }
             count += 1
             let key = Key(x: Int(((lon + 180) / degrees).rounded(.down)), y: Int(((90 - lat) / degrees).rounded(.down)))
-            var entry = cells[key] ?? (lat: 0, lon: 0, cell: APIMap.Cell(lat: 0, lon: 0, sites: 0, byCondition: [:], gpus: 0, gpusInUse: 0, site: s.name))
-            if entry.cell.sites == 0 { order.append(key) }
-            entry.lat += lat
-            entry.lon += lon
-            entry.cell.sites += 1
-            entry.cell.byCondition[s.condition, default: 0] += 1
-            entry.cell.gpus += s.gpus.reduce(0) { $0 + $1.capacity }
-            entry.cell.gpusInUse += s.gpus.reduce(0) { $0 + $1.inUse }
-            if entry.cell.sites > 1 { entry.cell.site = nil }
-            cells[key] = entry
+            var b = buckets[key] ?? Bucket(cell: APIMap.Cell(lat: 0, lon: 0, sites: 0, byCondition: [:], gpus: 0, gpusInUse: 0, site: s.name))
+            b.lat += lat
+            b.lon += lon
+            b.cell.sites += 1
+            b.cell.byCondition[s.condition, default: 0] += 1
+            for pool in s.gpus {
+                b.cell.gpus += pool.capacity
+                b.cell.gpusInUse += pool.inUse
+            }
+            if b.cell.sites > 1 { b.cell.site = nil }
+            buckets[key] = b
         }
-        let out = order.compactMap { key -> APIMap.Cell? in
-            guard var entry = cells[key] else { return nil }
-            let n = Double(entry.cell.sites)
-            entry.cell.lat = (entry.lat / n * 100).rounded() / 100
-            entry.cell.lon = (entry.lon / n * 100).rounded() / 100
-            return entry.cell
+        // Biggest first (then by position, for a stable answer); each keeps its centre and takes in
+        // the neighbours left closer than `degrees` to it.
+        let order = buckets.keys.sorted {
+            let (a, b) = (buckets[$0]?.cell.sites ?? 0, buckets[$1]?.cell.sites ?? 0)
+            return a != b ? a > b : ($0.y, $0.x) < ($1.y, $1.x)
+        }
+        var taken = Set<Key>()
+        var out: [APIMap.Cell] = []
+        for key in order where !taken.contains(key) {
+            guard var kept = buckets[key] else { continue }
+            taken.insert(key)
+            let center = kept.center
+            for dx in -1...1 {
+                for dy in -1...1 where dx != 0 || dy != 0 {
+                    let near = Key(x: key.x + dx, y: key.y + dy)
+                    guard !taken.contains(near), let other = buckets[near] else { continue }
+                    let c = other.center
+                    guard (c.lat - center.lat) * (c.lat - center.lat) + (c.lon - center.lon) * (c.lon - center.lon) < degrees * degrees else { continue }
+                    taken.insert(near)
+                    kept.cell.sites += other.cell.sites
+                    kept.cell.byCondition.merge(other.cell.byCondition, uniquingKeysWith: +)
+                    kept.cell.gpus += other.cell.gpus
+                    kept.cell.gpusInUse += other.cell.gpusInUse
+                    kept.cell.site = nil
+                }
+            }
+            kept.cell.lat = (center.lat * 100).rounded() / 100
+            kept.cell.lon = (center.lon * 100).rounded() / 100
+            out.append(kept.cell)
         }
         return APIMap(zoom: zoom, cellDegrees: degrees, sites: count, cells: out)
     }

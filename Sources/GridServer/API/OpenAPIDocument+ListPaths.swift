@@ -37,11 +37,11 @@ extension OpenAPIDocument {
                 "name": "zoom",
                 "in": "query",
                 "required": false,
-                "description": "Cells of 9 degrees at 0, halved by each level.",
+                "description": "Cells of 22.5 degrees at 0, halved by each level.",
                 "schema": {
                   "type": "integer",
                   "minimum": 0,
-                  "maximum": 8,
+                  "maximum": 10,
                   "default": 0
                 }
               },

@@ -81,8 +81,8 @@ extension OpenAPIDocument {
             "type": "object",
             "description": "The sites of one cell of the map.",
             "properties": {
-              "lat": {"type": "number", "minimum": -90, "maximum": 90, "description": "The mean latitude of its sites."},
-              "lon": {"type": "number", "minimum": -180, "maximum": 180, "description": "The mean longitude of its sites."},
+              "lat": {"type": "number", "minimum": -90, "maximum": 90, "description": "Where to draw it: the mean latitude of the sites of its biggest cell."},
+              "lon": {"type": "number", "minimum": -180, "maximum": 180, "description": "The mean longitude of the same sites."},
               "sites": {"type": "integer", "minimum": 1},
               "byCondition": {
                 "type": "object",
@@ -98,9 +98,9 @@ extension OpenAPIDocument {
           },
           "APIMap": {
             "type": "object",
-            "description": "`GET /api/v1/map`: the sites grouped in cells of `cellDegrees`.",
+            "description": "`GET /api/v1/map`: the sites grouped in cells of `cellDegrees`, neighbouring cells merged: no two markers are closer than `cellDegrees`.",
             "properties": {
-              "zoom": {"type": "integer", "minimum": 0, "maximum": 8},
+              "zoom": {"type": "integer", "minimum": 0, "maximum": 10},
               "cellDegrees": {"type": "number", "minimum": 0},
               "sites": {"type": "integer", "minimum": 0, "description": "Sites in the box."},
               "cells": {"type": "array", "items": {"$ref": "#/components/schemas/APIMapCell"}}

@@ -19,7 +19,7 @@ extension DashboardPage {
       return `map?zoom=${view.zoom}&bbox=${f(west)},${f(south)},${f(east)},${f(north)}`;
     }
     function setZoom(zoom, x, y) {
-      view = {zoom: Math.max(0, Math.min(8, zoom)), x: x ?? view.x, y: y ?? view.y};
+      view = {zoom: Math.max(0, Math.min(10, zoom)), x: x ?? view.x, y: y ?? view.y};
       if (view.zoom === 0) view = {zoom: 0, x: W / 2, y: H / 2};
       const b = viewBox();
       $("map").setAttribute("viewBox", `${b.x} ${b.y} ${b.w} ${b.h}`);
@@ -62,7 +62,7 @@ extension DashboardPage {
           continue;
         }
         // A cluster: its count inside a ring split by condition; a click zooms in on it.
-        const r = (11 + 5 * Math.log10(c.sites)) * s, w = 5 * s;
+        const r = (12 + 4 * Math.log10(c.sites)) * s, w = 4.5 * s;
         const g = sv("g", {class: "cell", tabindex: "0", role: "button",
           "aria-label": `${c.sites} sites (${ringLabel(c)}), ${c.gpusInUse} of ${c.gpus} GPUs in use; zoom in`});
         g.dataset.count = String(c.sites);
@@ -77,7 +77,7 @@ extension DashboardPage {
             pathLength: 100, "stroke-dasharray": `${p.toFixed(2)} ${(100 - p).toFixed(2)}`, "stroke-dashoffset": (25 - done).toFixed(2), "data-ring": k}));
           done += p;
         }
-        const label = sv("text", {x, y, dy: "0.35em", "font-size": (c.sites > 999 ? 8 : 10) * s, "text-anchor": "middle", "aria-hidden": "true"});
+        const label = sv("text", {x, y, dy: "0.35em", "font-size": (c.sites > 999 ? 10 : 12) * s, "text-anchor": "middle", "aria-hidden": "true"});
         label.textContent = c.sites > 9999 ? Math.round(c.sites / 1000) + "k" : String(c.sites);
         const t = sv("title"); t.textContent = `${c.sites} sites: ${ringLabel(c)}; ${c.gpusInUse} of ${c.gpus} GPUs in use. Click to zoom in.`;
         g.append(label, t);

@@ -321,7 +321,7 @@ extension DashboardPage {
     const opened = /(?:^|&)open=(sites|services)/.exec(openHash);
     if (opened) $(opened[1] === "sites" ? "site-list" : "service-list").open = true;
     // #zoom=Z&at=LAT,LON opens the map zoomed in there.
-    const zoomed = /(?:^|&)zoom=(\d)(?:&at=(-?[\d.]+),(-?[\d.]+))?/.exec(openHash);
+    const zoomed = /(?:^|&)zoom=(\d+)(?:&at=(-?[\d.]+),(-?[\d.]+))?/.exec(openHash);
     if (zoomed) setZoom(Number(zoomed[1]), zoomed[3] === undefined ? undefined : toX(Number(zoomed[3])), zoomed[2] === undefined ? undefined : toY(Number(zoomed[2])));
     tick();
     })();
