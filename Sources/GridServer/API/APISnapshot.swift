@@ -32,10 +32,21 @@ final class APISnapshot: Sendable {
         }
     }
 
+    /// A site as the map needs it.
+    struct Point: Sendable {
+        var name: String
+        var lat: Double
+        var lon: Double
+        var condition: String
+        var gpus: Int
+        var inUse: Int
+    }
+
     let finished: Date?
     let revision: String?
     let sites: [APISite]
     let siteKeys: [String]
+    let points: [Point]
     let services: [APIService]
     let serviceKeys: [String]
     let placements: [PlacementItem]
@@ -72,6 +83,10 @@ final class APISnapshot: Sendable {
         }.sorted { $0.name < $1.name }
         self.sites = sites
         siteKeys = sites.map(\.name)
+        points = sites.map {
+            Point(name: $0.name, lat: $0.location.lat, lon: $0.location.lon, condition: $0.condition,
+                  gpus: $0.gpus.reduce(0) { $0 + $1.capacity }, inUse: $0.gpus.reduce(0) { $0 + $1.inUse })
+        }
 
         // Services, by tenant and name.
         var placed: [String: [APIService.Placed]] = [:]

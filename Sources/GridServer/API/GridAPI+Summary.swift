@@ -11,28 +11,33 @@ import GridReconciler
 /// older than the board's with no build under way (a board posted before this API existed),
 /// builds it under the lock, so concurrent requests build it once.
 final class SnapshotCache: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var current: APISnapshot?
     /// Builds under way (posts can overlap).
     private var building = 0
 
     func snapshot(_ board: PassBoard) -> APISnapshot {
-        lock.withLock {
-            let latest = board.latest
-            if let current, current.finished == latest?.finished || building > 0 { return current }
-            let built = APISnapshot(report: latest?.report, finished: latest?.finished)
-            current = built
-            return built
-        }
+        condition.lock()
+        defer { condition.unlock() }
+        // With nothing to serve yet, wait for the build under way rather than build it twice.
+        while current == nil && building > 0 { condition.wait() }
+        let latest = board.latest
+        if let current, current.finished == latest?.finished || building > 0 { return current }
+        let built = APISnapshot(report: latest?.report, finished: latest?.finished)
+        current = built
+        return built
     }
 
     func rebuild(_ report: PassReport, finished: Date) {
-        lock.withLock { building += 1 }
+        condition.lock()
+        building += 1
+        condition.unlock()
         let built = APISnapshot(report: report, finished: finished)
-        lock.withLock {
-            if (current?.finished ?? .distantPast) <= finished { current = built }
-            building -= 1
-        }
+        condition.lock()
+        if (current?.finished ?? .distantPast) <= finished { current = built }
+        building -= 1
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
@@ -121,8 +126,8 @@ extension GridAPI {
         }
         var buckets: [Key: Bucket] = [:]
         var count = 0
-        for s in snapshot.sites {
-            let lat = s.location.lat, lon = s.location.lon
+        for s in snapshot.points {
+            let lat = s.lat, lon = s.lon
             if let box, !box.contains(lat: lat, lon: lon) { continue }
             count += 1
             let key = Key(x: Int(((lon + 180) / degrees).rounded(.down)), y: Int(((90 - lat) / degrees).rounded(.down)))
@@ -131,10 +136,8 @@ extension GridAPI {
             b.lon += lon
             b.cell.sites += 1
             b.cell.byCondition[s.condition, default: 0] += 1
-            for pool in s.gpus {
-                b.cell.gpus += pool.capacity
-                b.cell.gpusInUse += pool.inUse
-            }
+            b.cell.gpus += s.gpus
+            b.cell.gpusInUse += s.inUse
             if b.cell.sites > 1 { b.cell.site = nil }
             buckets[key] = b
         }
