@@ -13,6 +13,7 @@ import Testing
 /// `test-artifacts/dashboard.png`.
 @Suite struct DashboardBrowserTests {
     static let token = "browser-admin-token-0123456789"
+    static let tenantToken = "browser-netops-token-0123456789"
 
     func get(_ url: String) -> (status: Int, body: String) {
         let done = DispatchSemaphore(value: 0)
@@ -37,7 +38,8 @@ import Testing
         files["manifests/grid.yaml"] = files["manifests/grid.yaml"]! + "  driftPolicy: report\n"
         let sha = try repo.commit(files, message: "bundled grid, drift reported")
         let state = TemporaryDirectory("gridops-browser")
-        try Data("\(Self.token),ops,admin\n".utf8).write(to: URL(fileURLWithPath: state.path + "/tokens"))
+        try Data("\(Self.token),ops,admin\n\(Self.tenantToken),netops-ci,tenant:netops\n".utf8)
+            .write(to: URL(fileURLWithPath: state.path + "/tokens"))
         let apply = try runProcess(gridopsExecutable, ["apply", "--repo", repo.path, "--state", state.path])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         let drift = try runProcess(gridopsExecutable, ["sim", "drift", "--state", state.path, "--site", "par-regional-1",
@@ -85,6 +87,14 @@ import Testing
         #expect(listed.status == 0, "\(listed.stderr.suffix(2000))")
         #expect(Set(matches(#"<tr data-site="([^"]+)""#, in: listed.stdout)) == Set(sites), "every site is in the opened list")
         #expect(listed.stdout.contains("1–18 of 18"), "with its place in the list")
+
+        // A tenant token: its own share from the summary, no map (403), a note that says why.
+        let tenant = try runProcess(browser, flags + ["--dump-dom", "\(base)/#token=\(Self.tenantToken)"])
+        #expect(tenant.status == 0, "\(tenant.stderr.suffix(2000))")
+        #expect(tenant.stdout.contains(#"data-view="tenant""#), "the page knows it sees one tenant")
+        #expect(matches(#"<tr data-tenant="([^"]+)""#, in: tenant.stdout) == ["netops"], "only its own allocation")
+        #expect(matches(#"<section id="map-sec"[^>]*data-access="([a-z]+)""#, in: tenant.stdout) == ["denied"], "no site map")
+        #expect(!tenant.stdout.contains("<circle class=\"site"), "and no site drawn")
 
         let shot = try runProcess(browser, flags + ["--screenshot=\(artifacts)/dashboard.png", page])
         #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")
