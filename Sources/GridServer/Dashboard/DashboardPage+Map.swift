@@ -68,11 +68,15 @@ extension DashboardPage {
         g.dataset.count = String(c.sites);
         g.dataset.conditions = ringLabel(c);
         g.append(sv("circle", {cx: x, cy: y, r: r.toFixed(2), class: "cell-bg"}));
+        // Each condition present gets at least an eighth of the ring, so 40 offline sites among
+        // 400 still show; the rest is shared in proportion.
+        const present = CONDS.filter(k => by[k]), MIN = 12.5;
+        const small = present.filter(k => by[k] / c.sites * 100 < MIN);
+        const rest = present.filter(k => !small.includes(k)), restSites = sum(rest, k => by[k]);
+        const share = k => small.includes(k) ? MIN : (100 - MIN * small.length) * by[k] / restSites;
         let done = 0;
-        for (const k of CONDS) {
-          const n = by[k] || 0;
-          if (!n) continue;
-          const p = n / c.sites * 100;
+        for (const k of present) {
+          const p = present.length === 1 ? 100 : share(k);
           g.append(sv("circle", {cx: x, cy: y, r: (r - w / 2).toFixed(2), fill: "none", stroke: FILL[k], "stroke-width": w.toFixed(3),
             pathLength: 100, "stroke-dasharray": `${p.toFixed(2)} ${(100 - p).toFixed(2)}`, "stroke-dashoffset": (25 - done).toFixed(2), "data-ring": k}));
           done += p;
