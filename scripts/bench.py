@@ -17,7 +17,11 @@
    110k files.
 
 Each command runs REPEAT times as a fresh process; the median wall time and the peak RSS
-(from wait4) are reported. BENCH_ONLY=validate|place|quality runs one part.
+(from wait4) are reported. BENCH_ONLY=validate|place|quality|controller|dashboard runs one part.
+
+5. dashboard: `gridops serve --http` on a generated, applied grid of 10,000 sites and 100,000
+   services; the bytes and time of one dashboard refresh (every request a poll makes), and
+   of reading each whole list page by page (see dashboard()).
 """
 import os, subprocess, sys, time, statistics, json
 
@@ -184,6 +188,115 @@ def controller(gridops, bench):
     return "\n".join(lines) + "\n"
 
 
+# ---- dashboard: bytes and server time per refresh at 10,000 sites (issue 14, part 5) ----
+
+# The requests one poll of the dashboard makes (DashboardPage+Script.swift, refresh() and
+# pollEvents()): a page that just opened asks for the newest events with `tail`, later polls
+# with `since`. The browser test checks that no poll reads a whole list.
+DASHBOARD_POLL = ["status", "summary", "map?zoom=0", "drift?limit=20", "rollouts?limit=20", "events?tail=15"]
+
+
+def http_get(base, path):
+    """GET base/api/v1/path; returns (bytes, seconds to the last byte)."""
+    import urllib.request
+    start = time.monotonic()
+    with urllib.request.urlopen(f"{base}/api/v1/{path}") as r:
+        body = r.read()
+    return body, time.monotonic() - start
+
+
+def serve(gridops, repo, state):
+    """Starts `gridops serve --http 127.0.0.1:0` (no tokens: loopback, admin); returns (process, base URL)."""
+    import re, urllib.request
+    log = open(os.path.join(state, "serve.log"), "w")
+    proc = subprocess.Popen([gridops, "serve", "--repo", repo, "--branch", "main", "--state", state, "--interval", "1h",
+                             "--http", "127.0.0.1:0", "--preview-refspec", "none"], cwd=ROOT, stdout=log, stderr=log)
+    base = None
+    for _ in range(1800):
+        time.sleep(0.2)
+        text = open(os.path.join(state, "serve.log")).read()
+        m = re.search(r"http: listening on 127\.0\.0\.1:(\d+)", text)
+        if m and not base:
+            base = f"http://127.0.0.1:{m.group(1)}"
+        if base:
+            try:
+                with urllib.request.urlopen(base + "/readyz") as r:
+                    if r.status == 200:
+                        return proc, base
+            except OSError:
+                pass
+        if proc.poll() is not None:
+            sys.exit(f"gridops serve exited: {text[-2000:]}")
+    proc.terminate()
+    sys.exit("gridops serve did not get ready in 6 minutes")
+
+
+def walk(base, path, limit=5000):
+    """Every page of a list; returns (pages, bytes, seconds)."""
+    pages, size, seconds, token = 0, 0, 0.0, None
+    while True:
+        sep = "&" if "?" in path else "?"
+        body, t = http_get(base, f"{path}{sep}limit={limit}" + (f"&continue={token}" if token else ""))
+        pages, size, seconds = pages + 1, size + len(body), seconds + t
+        token = json.loads(body).get("metadata", {}).get("continue")
+        if not token:
+            return pages, size, seconds
+
+
+def dashboard(gridops):
+    sites, services = 10000, 100000
+    repo = os.path.join(OUT, f"dash-{sites}x{services}-s1")
+    state = os.path.join(OUT, f"dash-{sites}x{services}-state")
+    lines = [f"# dashboard: one refresh at {sites:,} sites and {services:,} services (gridops serve, loopback)", ""]
+    if not os.path.isdir(os.path.join(repo, ".git")):
+        t, rss, out = measure([gridops, "generate", "--sites", str(sites), "--services", str(services), "--seed", "1",
+                               "--out", repo, "--git"], cold=False)
+        lines.append(f"generate: {t:.1f} s")
+    if not os.path.exists(os.path.join(state, "applied")):
+        os.makedirs(state, exist_ok=True)
+        t, rss, out = measure([gridops, "apply", "--repo", repo, "--state", state], cold=False)
+        open(os.path.join(state, "applied"), "w").write(out)
+        lines.append(f"apply: {out.strip().splitlines()[-1]} ({t:.1f} s, peak RSS {rss:.0f} MiB)")
+    proc, base = serve(gridops, repo, state)
+    try:
+        # Ready once the first pass has posted; the pass then builds the lists and aggregates the
+        # API serves (a request waits for that build only when there is no earlier one).
+        _, first = http_get(base, "summary")
+        refreshes = []
+        for _ in range(max(REPEAT, 5)):
+            parts = [(p,) + http_get(base, p) for p in DASHBOARD_POLL]
+            refreshes.append(parts)
+        lines += [f"first request once serve is ready (waits for the first snapshot): {first * 1000:.0f} ms", "",
+                  "| request | bytes | median ms |", "|---|---|---|"]
+        for i, path in enumerate(DASHBOARD_POLL):
+            size = len(refreshes[-1][i][1])
+            ms = statistics.median(r[i][2] for r in refreshes) * 1000
+            lines.append(f"| /api/v1/{path} | {size:,} | {ms:.1f} |")
+        total_bytes = sum(len(b) for _, b, _ in refreshes[-1])
+        totals = [sum(t for _, _, t in r) for r in refreshes]
+        lines += [f"| **one refresh** | **{total_bytes:,}** | **{statistics.median(totals) * 1000:.1f}** |", "",
+                  f"median of {len(refreshes)} refreshes, requests one after another (the page sends them at once); "
+                  "goal: under 200 KB and 100 ms", ""]
+        lines += ["The map zoomed in (a poll asks for the cells in view instead of zoom=0):", "",
+                  "| request | bytes | median ms |", "|---|---|---|"]
+        for path in ("map?zoom=3&bbox=-14.50,38.75,30.50,61.25", "map?zoom=7&bbox=7.29,49.40,10.11,50.81"):
+            samples = [http_get(base, path) for _ in range(5)]
+            lines.append(f"| /api/v1/{path} | {len(samples[-1][0]):,} | {statistics.median(t for _, t in samples) * 1000:.1f} |")
+        lines.append("")
+        lines += ["Whole lists, read page by page with limit=5000 (what the dashboard polled before: "
+                  "status, sites, services, drift, rollouts, events):", "",
+                  "| list | pages | bytes | s |", "|---|---|---|---|"]
+        for path in ("sites", "services", "placements", "drift"):
+            pages, size, seconds = walk(base, path)
+            lines.append(f"| /api/v1/{path} | {pages} | {size:,} | {seconds:.2f} |")
+        body, t = http_get(base, "sites/" + json.loads(http_get(base, "sites?limit=1")[0])["sites"][0]["name"])
+        lines.append(f"\nA site's detail (fetched when a person selects it): {len(body):,} bytes, {t * 1000:.1f} ms.")
+    finally:
+        proc.terminate()
+        proc.wait()
+    return "\n".join(lines) + "\n"
+
+
 def run():
     only = os.environ.get("BENCH_ONLY", "")
     sh(["swift", "build", "-c", "release", "--product", "gridops"])
@@ -200,6 +313,8 @@ def run():
         parts.append(quality())
     if only in ("", "controller"):
         parts.append(controller(gridops, bench))
+    if only in ("", "dashboard"):
+        parts.append(dashboard(gridops))
     text = "\n".join(parts)
     print(text)
     os.makedirs(OUT, exist_ok=True)

@@ -151,4 +151,14 @@ extension GridStore {
             }
         }
     }
+
+    /// The newest `limit` events, oldest first.
+    public func latestEvents(limit: Int) throws(StoreError) -> [Event] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id DESC LIMIT ?", arguments: [limit]).reversed().map { row in
+                Event(id: row["id"], at: Date(timeIntervalSince1970: row["at"]), level: Event.Level(rawValue: row["level"]) ?? .info,
+                      revision: row["revision"], site: row["site"], resource: row["resource"], message: row["message"])
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import Testing
 /// `test-artifacts/dashboard.png`.
 @Suite struct DashboardBrowserTests {
     static let token = "browser-admin-token-0123456789"
+    static let tenantToken = "browser-netops-token-0123456789"
 
     func get(_ url: String) -> (status: Int, body: String) {
         let done = DispatchSemaphore(value: 0)
@@ -37,7 +38,8 @@ import Testing
         files["manifests/grid.yaml"] = files["manifests/grid.yaml"]! + "  driftPolicy: report\n"
         let sha = try repo.commit(files, message: "bundled grid, drift reported")
         let state = TemporaryDirectory("gridops-browser")
-        try Data("\(Self.token),ops,admin\n".utf8).write(to: URL(fileURLWithPath: state.path + "/tokens"))
+        try Data("\(Self.token),ops,admin\n\(Self.tenantToken),netops-ci,tenant:netops\n".utf8)
+            .write(to: URL(fileURLWithPath: state.path + "/tokens"))
         let apply = try runProcess(gridopsExecutable, ["apply", "--repo", repo.path, "--state", state.path])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         let drift = try runProcess(gridopsExecutable, ["sim", "drift", "--state", state.path, "--site", "par-regional-1",
@@ -63,17 +65,48 @@ import Testing
             files[path]!.split(separator: "\n").first { $0.hasPrefix("  name: ") }.map { String($0.dropFirst("  name: ".count)) }
         }
         #expect(sites.count == 18)
-        for site in sites {
-            #expect(html.contains(#"data-site="\#(site)""#), "\(site) is on the map")
-        }
+        // The map: one marker per cell; rings count the sites they group, so every site is drawn once.
+        #expect(html.contains(#"data-sites="18""#), "the map says it holds 18 sites")
+        let alone = matches(#"<circle class="site[^"]*"[^>]*data-site="([^"]+)""#, in: html)
+        let grouped = matches(#"<g class="cell"[^>]*data-count="(\d+)""#, in: html).compactMap { Int($0) }
+        #expect(alone.count + grouped.reduce(0, +) == 18, "\(alone) and rings of \(grouped)")
+        #expect(Set(alone).isSubset(of: Set(sites)))
+        // A poll reads aggregates and first pages, never a whole list of sites or services.
+        let poll = try #require(matches(#"data-poll="([^"]*)""#, in: html).first, "the page says what it polled")
+        let paths = poll.split(separator: " ").map(String.init)
+        #expect(paths.contains("summary") && paths.contains { $0.hasPrefix("map?") }, "\(paths)")
+        #expect(!paths.contains { $0.hasPrefix("sites") || $0.hasPrefix("services") || $0.hasPrefix("placements") }, "\(paths)")
+        #expect(Set(matches(#"<tr data-tenant="([^"]+)""#, in: html)).count == 6, "allocation by tenant, from the summary")
         #expect(html.contains(#"data-resource="deployment/netops/care-chat""#), "the drift made in the test is listed")
         #expect(html.contains(#"data-sha="\#(sha)""#), "the revision in force is shown")
         #expect(html.contains(#"class="msg">bundled grid, drift reported<"#), "with its commit message")
         #expect(!html.contains(">null<"), "no empty value is shown as the word null")
 
+        // The site list is fetched when opened (here by #open=sites), a page at a time.
+        let listed = try runProcess(browser, flags + ["--dump-dom", "\(base)/#token=\(Self.token)&open=sites"])
+        #expect(listed.status == 0, "\(listed.stderr.suffix(2000))")
+        #expect(Set(matches(#"<tr data-site="([^"]+)""#, in: listed.stdout)) == Set(sites), "every site is in the opened list")
+        #expect(listed.stdout.contains("1–18 of 18"), "with its place in the list")
+
+        // A tenant token: its own share from the summary, no map (403), a note that says why.
+        let tenant = try runProcess(browser, flags + ["--dump-dom", "\(base)/#token=\(Self.tenantToken)"])
+        #expect(tenant.status == 0, "\(tenant.stderr.suffix(2000))")
+        #expect(tenant.stdout.contains(#"data-view="tenant""#), "the page knows it sees one tenant")
+        #expect(matches(#"<tr data-tenant="([^"]+)""#, in: tenant.stdout) == ["netops"], "only its own allocation")
+        #expect(matches(#"<section id="map-sec"[^>]*data-access="([a-z]+)""#, in: tenant.stdout) == ["denied"], "no site map")
+        #expect(!tenant.stdout.contains("<circle class=\"site"), "and no site drawn")
+
         let shot = try runProcess(browser, flags + ["--screenshot=\(artifacts)/dashboard.png", page])
         #expect(shot.status == 0, "\(shot.stderr.suffix(2000))")
         let png = FileManager.default.contents(atPath: artifacts + "/dashboard.png") ?? Data()
         #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "a screenshot was taken")
+    }
+
+    /// The first capture group of each match of `pattern`.
+    func matches(_ pattern: String, in text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
     }
 }

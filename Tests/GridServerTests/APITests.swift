@@ -15,14 +15,15 @@ import Testing
 /// every response checked against the OpenAPI document.
 @Suite struct APITests {
     static let routes: [(method: HTTPRequest.Method, path: String)] = [
-        (.get, "/api/v1/status"), (.get, "/api/v1/sites"), (.get, "/api/v1/sites/par-regional-1"),
+        (.get, "/api/v1/status"), (.get, "/api/v1/summary"), (.get, "/api/v1/map?zoom=1"), (.get, "/api/v1/sites"), (.get, "/api/v1/sites/par-regional-1"),
         (.get, "/api/v1/tenants/netops"), (.get, "/api/v1/services"), (.get, "/api/v1/placements"), (.get, "/api/v1/drift"),
         (.get, "/api/v1/rollouts"), (.get, "/api/v1/previews"), (.get, "/api/v1/events?since=0"), (.post, "/api/v1/reconcile"),
     ]
 
     /// Expected status by route for: admin, netops (the right tenant), kabuto (a wrong tenant).
     static let expected: [String: (admin: Int, netops: Int, kabuto: Int)] = [
-        "/api/v1/status": (200, 403, 403), "/api/v1/sites": (200, 403, 403), "/api/v1/sites/par-regional-1": (200, 403, 403),
+        "/api/v1/status": (200, 403, 403), "/api/v1/summary": (200, 200, 200), "/api/v1/map?zoom=1": (200, 403, 403),
+        "/api/v1/sites": (200, 403, 403), "/api/v1/sites/par-regional-1": (200, 403, 403),
         "/api/v1/tenants/netops": (200, 200, 403), "/api/v1/services": (200, 200, 200), "/api/v1/placements": (200, 200, 200),
         "/api/v1/drift": (200, 200, 200), "/api/v1/rollouts": (200, 200, 200), "/api/v1/previews": (200, 403, 403),
         "/api/v1/events?since=0": (200, 200, 200), "/api/v1/reconcile": (202, 403, 403),

@@ -97,6 +97,7 @@ public struct APISite: Codable, Sendable {
 
 public struct APISiteList: Codable, Sendable {
     public var sites: [APISite]
+    public var metadata: APIListMeta
 }
 
 /// `GET /api/v1/tenants/{name}`.
@@ -137,15 +138,18 @@ public struct APIService: Codable, Sendable {
 
 public struct APIServiceList: Codable, Sendable {
     public var services: [APIService]
+    public var metadata: APIListMeta
 }
 
 /// `GET /api/v1/placements`: the placement in force, filtered to the caller's tenant, in the
-/// shapes of `gridops place --format json`.
+/// shapes of `gridops place --format json`. A page holds the assignments first, then the
+/// reservations, then the unplaced entries: `limit` counts them together.
 public struct APIPlacements: Codable, Sendable {
     public var revision: String?
     public var assignments: [Placement.Assignment]
     public var reservations: [Placement.Reservation]
     public var unplaced: [Placement.Unplaced]
+    public var metadata: APIListMeta
 }
 
 /// `GET /api/v1/drift`: what the last pass found, filtered to the caller's tenant.
@@ -173,6 +177,7 @@ public struct APIDrift: Codable, Sendable {
     /// When the pass that found it finished; nil before the first pass.
     public var observedAt: Date?
     public var items: [Item]
+    public var metadata: APIListMeta
 }
 
 /// One of `GET /api/v1/rollouts` (`{"rollouts": [...]}`): the latest rollout of each service.
@@ -205,6 +210,7 @@ public struct APIRollout: Codable, Sendable {
 
 public struct APIRolloutList: Codable, Sendable {
     public var rollouts: [APIRollout]
+    public var metadata: APIListMeta
 }
 
 /// One of `GET /api/v1/previews` (`{"previews": [...]}`).

@@ -28,58 +28,78 @@ extension GridAPI {
             clusters: (manifests.kubernetesClusters.map(\.metadata) + manifests.slurmClusters.map(\.metadata)).filter(owned).map(\.name).sorted())
     }
 
-    func services(_ caller: Caller) -> APIServiceList {
-        guard let report = board.latest?.report, let manifests = report.manifests else { return APIServiceList(services: []) }
-        var placed: [String: [APIService.Placed]] = [:]
-        for a in report.placement?.assignments ?? [] where caller.sees(a.tenant) {
-            placed["\(a.tenant)/\(a.service)", default: []].append(.init(site: a.site, gpuModel: a.gpuModel, replicas: a.replicas))
+    /// The tenant a list is narrowed to: the `tenant` filter, a tenant token's own tenant, or
+    /// none. A tenant token naming another tenant is refused, as `/tenants/{name}` is.
+    private func tenantScope(_ query: ListQuery, _ caller: Caller) throws(APIFailure) -> String? {
+        switch caller {
+        case .admin:
+            return query["tenant"]
+        case .tenant(let own):
+            if let asked = query["tenant"], asked != own { throw .forbidden("tenant '\(asked)'") }
+            return own
         }
-        var unplaced: [String: Int] = [:]
-        for u in report.placement?.unplaced ?? [] { unplaced["\(u.tenant)/\(u.service)", default: 0] += u.replicas }
-        var conditions: [String: Condition] = [:]
-        for c in report.conditions where c.scope == .service { conditions[c.name] = c }
-        var rollouts: [String: String] = [:]
-        for r in report.rollouts { rollouts[r.qualifiedName] = r.phase.rawValue }
-        let services = manifests.modelServices.filter { caller.sees($0.metadata.tenant?.name ?? "") }.map { s in
-            let key = s.metadata.qualifiedName
-            let here = placed[key] ?? []
-            return APIService(tenant: s.metadata.tenant?.name ?? "", name: s.metadata.name, model: s.modelName, version: s.modelVersion,
-                              replicas: s.replicas, placedReplicas: here.reduce(0) { $0 + $1.replicas },
-                              unplacedReplicas: unplaced[key] ?? 0, placement: here,
-                              condition: conditions[key]?.status.rawValue ?? "Unknown", reason: conditions[key]?.reason ?? "",
-                              rollout: rollouts[key])
-        }
-        return APIServiceList(services: services.sorted { ($0.tenant, $0.name) < ($1.tenant, $1.name) })
     }
 
-    func placements(_ caller: Caller) -> APIPlacements {
-        let placement = board.latest?.report.placement
-        return APIPlacements(revision: placement?.revision,
-                             assignments: (placement?.assignments ?? []).filter { caller.sees($0.tenant) },
-                             reservations: (placement?.reservations ?? []).filter { caller.sees($0.tenant) },
-                             unplaced: (placement?.unplaced ?? []).filter { caller.sees($0.tenant) })
+    func services(_ query: ListQuery, _ caller: Caller) throws(APIFailure) -> APIServiceList {
+        let snap = snapshot
+        let tenant = try tenantScope(query, caller)
+        let (site, condition) = (query["site"], query["condition"])
+        let page = ListPage(snap.services, keys: snap.serviceKeys, query: query,
+                            matches: tenant == nil && site == nil && condition == nil ? nil : { s in
+            (tenant == nil || s.tenant == tenant) && (condition == nil || s.condition == condition)
+                && (site.map { site in s.placement.contains { $0.site == site } } ?? true)
+        })
+        return APIServiceList(services: page.items, metadata: page.metadata)
     }
 
-    func drift(_ caller: Caller) -> APIDrift {
-        let latest = board.latest
-        let items = (latest?.report.drift ?? []).filter { caller.sees($0.resource.tenant) }.map {
-            APIDrift.Item(site: $0.site, resource: $0.resource.description, tenant: $0.resource.tenant, drift: $0.kind.rawValue,
-                          fields: $0.fields.map { .init(field: $0.field, desired: $0.desired, observed: $0.observed) },
-                          policy: $0.policy.rawValue, healing: $0.healing)
+    func placements(_ query: ListQuery, _ caller: Caller) throws(APIFailure) -> APIPlacements {
+        let snap = snapshot
+        let tenant = try tenantScope(query, caller)
+        let site = query["site"]
+        let page = ListPage(snap.placements, keys: snap.placementKeys, query: query,
+                            matches: tenant == nil && site == nil ? nil : { item in
+            (tenant == nil || item.tenant == tenant) && (site == nil || item.site == site)
+        })
+        var out = APIPlacements(revision: board.latest?.report.placement?.revision, assignments: [], reservations: [], unplaced: [],
+                                metadata: page.metadata)
+        for item in page.items {
+            switch item {
+            case .assignment(let a): out.assignments.append(a)
+            case .reservation(let r): out.reservations.append(r)
+            case .unplaced(let u): out.unplaced.append(u)
+            }
         }
-        return APIDrift(observedAt: latest?.finished, items: items)
+        return out
     }
 
-    func rollouts(_ caller: Caller) throws(APIFailure) -> APIRolloutList {
-        let rollouts = try storeRead { () throws(StoreError) in try store.rollouts() }
-        return APIRolloutList(rollouts: rollouts.filter { caller.sees($0.tenant) }.map { r in
+    func drift(_ query: ListQuery, _ caller: Caller) throws(APIFailure) -> APIDrift {
+        let snap = snapshot
+        let tenant = try tenantScope(query, caller)
+        let site = query["site"]
+        let page = ListPage(snap.drift, keys: snap.driftKeys, query: query, matches: tenant == nil && site == nil ? nil : { item in
+            (tenant == nil || item.tenant == tenant) && (site == nil || item.site == site)
+        })
+        return APIDrift(observedAt: snap.finished, items: page.items, metadata: page.metadata)
+    }
+
+    /// The latest rollout of each service, newest first (the store keeps at most 1000 of them).
+    func rollouts(_ query: ListQuery, _ caller: Caller) throws(APIFailure) -> APIRolloutList {
+        let tenant = try tenantScope(query, caller)
+        let phase = query["phase"]
+        let rollouts = try storeRead { () throws(StoreError) in try store.rollouts() }.filter {
+            (tenant == nil || $0.tenant == tenant) && (phase == nil || $0.phase.rawValue == phase)
+        }
+        // Newest first: the key counts down as the id counts up.
+        let keys = rollouts.map { String(format: "%020lld", Int64.max - $0.id) }
+        let page = ListPage(rollouts, keys: keys, query: query)
+        return APIRolloutList(rollouts: page.items.map { r in
             APIRollout(id: Int(r.id), tenant: r.tenant, service: r.service, phase: r.phase.rawValue, wave: r.wave + 1,
                        waves: r.waves.map { .init(sites: $0.sites, started: $0.started, healthy: $0.healthy) },
                        fromVersion: ResourceSpec(canonical: r.fromTemplate)["version"] ?? "",
                        toVersion: ResourceSpec(canonical: r.toTemplate)["version"] ?? "",
                        revision: r.revision, pullRequest: r.pullRequest, author: r.author, message: r.message, reason: r.reason,
                        rolledBack: r.rolledBack, created: r.created, updated: r.updated)
-        })
+        }, metadata: page.metadata)
     }
 
     func previews(_ caller: Caller) throws(APIFailure) -> APIPreviewList {
@@ -92,8 +112,12 @@ extension GridAPI {
     }
 
     /// Events after `since`, oldest first; a tenant sees those about its own resources.
-    func events(since: Int64, limit: Int, _ caller: Caller) throws(APIFailure) -> APIEvents {
-        let events = try storeRead { () throws(StoreError) in try store.events(since: since, limit: limit) }
+    /// With `tail`, the newest `tail` events instead (oldest first): where a page that just opened starts.
+    func events(since: Int64, limit: Int, tail: Int? = nil, _ caller: Caller) throws(APIFailure) -> APIEvents {
+        let events = try storeRead { () throws(StoreError) in
+            if let tail { return try store.latestEvents(limit: tail) }
+            return try store.events(since: since, limit: limit)
+        }
         let visible = events.filter { e in
             caller == .admin || ResourceID(e.resource).map { caller.sees($0.tenant) } == true
         }

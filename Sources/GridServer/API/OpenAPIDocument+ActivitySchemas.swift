@@ -46,14 +46,15 @@ extension OpenAPIDocument {
           },
           "APIPlacements": {
             "type": "object",
-            "description": "`GET /api/v1/placements`: the placement in force, filtered to the caller's tenant.",
+            "description": "`GET /api/v1/placements`: a page of the placement in force (assignments, then reservations, then unplaced; `limit` counts them together), filtered to the caller's tenant.",
             "properties": {
               "revision": {"type": "string", "description": "The revision it was computed for."},
               "assignments": {"type": "array", "items": {"$ref": "#/components/schemas/APIPlacementsAssignment"}},
               "reservations": {"type": "array", "items": {"$ref": "#/components/schemas/APIPlacementsReservation"}},
-              "unplaced": {"type": "array", "items": {"$ref": "#/components/schemas/APIPlacementsUnplaced"}}
+              "unplaced": {"type": "array", "items": {"$ref": "#/components/schemas/APIPlacementsUnplaced"}},
+              "metadata": {"$ref": "#/components/schemas/APIListMeta"}
             },
-            "required": ["assignments", "reservations", "unplaced"],
+            "required": ["assignments", "reservations", "unplaced", "metadata"],
             "additionalProperties": false
           },
           "APIDriftField": {
@@ -87,9 +88,10 @@ extension OpenAPIDocument {
                 "format": "date-time",
                 "description": "When the pass that found it finished; absent before the first pass."
               },
-              "items": {"type": "array", "items": {"$ref": "#/components/schemas/APIDriftItem"}}
+              "items": {"type": "array", "items": {"$ref": "#/components/schemas/APIDriftItem"}},
+              "metadata": {"$ref": "#/components/schemas/APIListMeta"}
             },
-            "required": ["items"],
+            "required": ["items", "metadata"],
             "additionalProperties": false
           },
           "APIRolloutWave": {
@@ -140,9 +142,12 @@ extension OpenAPIDocument {
           },
           "APIRolloutList": {
             "type": "object",
-            "description": "`GET /api/v1/rollouts`: the latest rollout of each service.",
-            "properties": {"rollouts": {"type": "array", "items": {"$ref": "#/components/schemas/APIRollout"}}},
-            "required": ["rollouts"],
+            "description": "`GET /api/v1/rollouts`: a page of the latest rollout of each service, newest first.",
+            "properties": {
+              "rollouts": {"type": "array", "items": {"$ref": "#/components/schemas/APIRollout"}},
+              "metadata": {"$ref": "#/components/schemas/APIListMeta"}
+            },
+            "required": ["rollouts", "metadata"],
             "additionalProperties": false
           },
           "APIPreview": {

@@ -31,6 +31,64 @@ extension OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APIError"}}}
           }
         },
+        "parameters": {
+          "Limit": {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "At most this many items; without it, 500.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 500}
+          },
+          "Continue": {
+            "name": "continue",
+            "in": "query",
+            "required": false,
+            "description": "`metadata.continue` of the previous page, as it is, with the same filters. A token of another list or other filters is a 400; tokens do not expire.",
+            "schema": {"type": "string"}
+          },
+          "TenantFilter": {
+            "name": "tenant",
+            "in": "query",
+            "required": false,
+            "description": "Only this tenant's. A tenant token naming another tenant gets 403.",
+            "schema": {"type": "string"}
+          },
+          "SiteFilter": {
+            "name": "site",
+            "in": "query",
+            "required": false,
+            "description": "Only what is at this site.",
+            "schema": {"type": "string"}
+          },
+          "ConditionFilter": {
+            "name": "condition",
+            "in": "query",
+            "required": false,
+            "description": "Only in this condition.",
+            "schema": {"$ref": "#/components/schemas/Condition"}
+          },
+          "TierFilter": {
+            "name": "tier",
+            "in": "query",
+            "required": false,
+            "description": "Only sites of this tier.",
+            "schema": {"type": "string", "enum": ["factory", "regional", "edge"]}
+          },
+          "RegionFilter": {
+            "name": "region",
+            "in": "query",
+            "required": false,
+            "description": "Only sites of this region.",
+            "schema": {"type": "string"}
+          },
+          "PhaseFilter": {
+            "name": "phase",
+            "in": "query",
+            "required": false,
+            "description": "Only rollouts in this phase.",
+            "schema": {"type": "string", "enum": ["Progressing", "Paused", "Succeeded", "Failed", "Aborted", "Superseded"]}
+          }
+        },
         "schemas": {
           "APIError": {
             "type": "object",
@@ -194,9 +252,12 @@ extension OpenAPIDocument {
           },
           "APISiteList": {
             "type": "object",
-            "description": "`GET /api/v1/sites`: no `resources`.",
-            "properties": {"sites": {"type": "array", "items": {"$ref": "#/components/schemas/APISite"}}},
-            "required": ["sites"],
+            "description": "`GET /api/v1/sites`: a page of sites by name, without `resources`.",
+            "properties": {
+              "sites": {"type": "array", "items": {"$ref": "#/components/schemas/APISite"}},
+              "metadata": {"$ref": "#/components/schemas/APIListMeta"}
+            },
+            "required": ["sites", "metadata"],
             "additionalProperties": false
           },
           "APITenant": {
@@ -261,9 +322,12 @@ extension OpenAPIDocument {
           },
           "APIServiceList": {
             "type": "object",
-            "description": "`GET /api/v1/services`.",
-            "properties": {"services": {"type": "array", "items": {"$ref": "#/components/schemas/APIService"}}},
-            "required": ["services"],
+            "description": "`GET /api/v1/services`: a page of services by tenant and name.",
+            "properties": {
+              "services": {"type": "array", "items": {"$ref": "#/components/schemas/APIService"}},
+              "metadata": {"$ref": "#/components/schemas/APIListMeta"}
+            },
+            "required": ["services", "metadata"],
             "additionalProperties": false
           },
     """#

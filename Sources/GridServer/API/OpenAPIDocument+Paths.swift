@@ -1,7 +1,6 @@
 extension OpenAPIDocument {
-    /// `paths`: every route with its parameters and responses.
+    /// `paths` but the lists (`OpenAPIDocument+ListPaths.swift`): every route with its parameters and responses.
     static let paths: String = #"""
-      "paths": {
         "/": {
           "get": {
             "operationId": "dashboard",
@@ -68,21 +67,6 @@ extension OpenAPIDocument {
             }
           }
         },
-        "/api/v1/sites": {
-          "get": {
-            "operationId": "listSites",
-            "summary": "Every site, without its resources.",
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APISiteList"}}}
-              },
-              "401": {"$ref": "#/components/responses/Unauthorized"},
-              "403": {"$ref": "#/components/responses/Forbidden"},
-              "413": {"$ref": "#/components/responses/PayloadTooLarge"}
-            }
-          }
-        },
         "/api/v1/sites/{name}": {
           "get": {
             "operationId": "getSite",
@@ -121,62 +105,6 @@ extension OpenAPIDocument {
             {"name": "name", "in": "path", "required": true, "description": "The tenant's name.", "schema": {"type": "string"}}
           ]
         },
-        "/api/v1/services": {
-          "get": {
-            "operationId": "listServices",
-            "summary": "The services the caller may see.",
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APIServiceList"}}}
-              },
-              "401": {"$ref": "#/components/responses/Unauthorized"},
-              "413": {"$ref": "#/components/responses/PayloadTooLarge"}
-            }
-          }
-        },
-        "/api/v1/placements": {
-          "get": {
-            "operationId": "getPlacements",
-            "summary": "The placement in force.",
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APIPlacements"}}}
-              },
-              "401": {"$ref": "#/components/responses/Unauthorized"},
-              "413": {"$ref": "#/components/responses/PayloadTooLarge"}
-            }
-          }
-        },
-        "/api/v1/drift": {
-          "get": {
-            "operationId": "getDrift",
-            "summary": "Drift the last pass found.",
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APIDrift"}}}
-              },
-              "401": {"$ref": "#/components/responses/Unauthorized"},
-              "413": {"$ref": "#/components/responses/PayloadTooLarge"}
-            }
-          }
-        },
-        "/api/v1/rollouts": {
-          "get": {
-            "operationId": "listRollouts",
-            "summary": "The latest rollout of each service.",
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APIRolloutList"}}}
-              },
-              "401": {"$ref": "#/components/responses/Unauthorized"},
-              "413": {"$ref": "#/components/responses/PayloadTooLarge"}
-            }
-          }
-        },
         "/api/v1/previews": {
           "get": {
             "operationId": "listPreviews",
@@ -210,6 +138,13 @@ extension OpenAPIDocument {
                 "required": false,
                 "description": "At most this many events.",
                 "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}
+              },
+              {
+                "name": "tail",
+                "in": "query",
+                "required": false,
+                "description": "Instead of `since`: the newest this many events, oldest first (where a page that just opened starts).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 1000}
               }
             ],
             "responses": {

@@ -3,7 +3,7 @@
 /// One schema per type of `APIModels.swift`, field for field: optionals are absent keys (never null), so they are
 /// not `required`; every object forbids other properties, so a field renamed on one side fails the tests.
 enum OpenAPIDocument {
-    static let json = [head, paths, inventorySchemas, activitySchemas].joined(separator: "\n")
+    static let json = [head, #"  "paths": {"#, listPaths, paths, inventorySchemas, summarySchemas, activitySchemas].joined(separator: "\n")
 
     /// The document's opening: info, servers, default security.
     static let head: String = #"""

@@ -61,6 +61,7 @@ extension DashboardPage {
     }
 
     // ---- token ----
+    const openHash = location.hash.slice(1);
     let token = null;
     try { token = sessionStorage.getItem(KEY); } catch (e) { /* storage off */ }
     {
@@ -123,7 +124,7 @@ extension DashboardPage {
       return false;
     }
 
-    function renderCounts(st, svc, drift, ro) {
+    function renderCounts(st, sm, ro) {
       const dl = $("counts"), items = [];
       const add = (key, label, value, sub) => items.push(h("div", {"data-count": key}, h("dt", null, label), h("dd", null, String(value)), sub ? h("dd", {class: "sub"}, sub) : null));
       if (st) {
@@ -136,11 +137,11 @@ extension DashboardPage {
         add("unplaced", "Unplaced replicas", c.unplacedReplicas ?? 0);
         add("rollouts", "Active rollouts", c.activeRollouts ?? 0);
       } else {
-        if (svc) {
-          add("services", "Services", svc.length);
-          add("unplaced", "Unplaced replicas", sum(svc, s => s.unplacedReplicas));
+        if (sm) {
+          add("services", "Services", sm.services ?? 0);
+          add("unplaced", "Unplaced replicas", sm.unplacedReplicas ?? 0);
+          add("drift", "Drifted", sm.driftedResources ?? 0);
         }
-        if (drift) add("drift", "Drifted", drift.length);
         if (ro) add("rollouts", "Active rollouts", ro.filter(r => r.phase === "Progressing" || r.phase === "Paused").length);
         if (items.length) items.push(h("div", {"data-count": "scope"}, h("dt", null, "Scope"), h("dd", {class: "sub"}, "what this token may see")));
       }
@@ -178,113 +179,6 @@ extension DashboardPage {
         reasons.length ? h("ul", null, reasons.slice(0, 5).map(x => h("li", null, x)), reasons.length > 5 ? h("li", {class: "muted"}, `and ${reasons.length - 5} more`) : null) : null);
     }
 
-    // map: circles are updated in place so keyboard focus survives a refresh
-    const markers = new Map();
-    let sitesData = [], selected = null;
-    const capOf = s => sum(arr(s.gpus), g => g.capacity);
-    const useOf = s => sum(arr(s.gpus), g => g.inUse);
-    function showDetail(name) {
-      selected = name;
-      for (const [n, m] of markers) m.c.classList.toggle("sel", n === name);
-      const s = sitesData.find(x => x.name === name), el = $("site-detail");
-      if (!s) { el.textContent = "Select a site marker (hover, click, or Tab to it) for details."; el.className = "muted"; return; }
-      el.className = "";
-      put(el, 
-        h("b", null, s.name), ` — ${cond(s.condition)}${s.reason ? ": " + s.reason : ""}${s.maintenance ? " (maintenance)" : ""}${s.reachable === false ? " (unreachable)" : ""}`, h("br"),
-        `${s.region}, ${s.tier}, ${s.jurisdiction}. GPUs: ` + (arr(s.gpus).map(g => `${g.model} ${g.inUse}/${g.capacity}`).join(", ") || "none") +
-        `. Tenants: ${arr(s.tenants).join(", ") || "none"}.`);
-    }
-    function renderSites(sites) {
-      sitesData = sites;
-      const layer = $("sites-layer");
-      const maxCap = Math.max(1, ...sites.map(capOf));
-      const order = [...sites].sort((a, b) => capOf(b) - capOf(a) || a.name.localeCompare(b.name));
-      const seen = new Set();
-      for (const s of order) {
-        seen.add(s.name);
-        let m = markers.get(s.name);
-        if (!m) {
-          const g = sv("g"), c = sv("circle", {class: "site", tabindex: "0", role: "img"}), t = sv("title");
-          c.append(t);
-          c.dataset.site = s.name;
-          c.addEventListener("focus", () => showDetail(s.name));
-          c.addEventListener("mouseenter", () => showDetail(s.name));
-          c.addEventListener("click", () => showDetail(s.name));
-          g.append(c);
-          m = {g, c, t, sym: null};
-          markers.set(s.name, m);
-        }
-        const k = cond(s.condition), cap = capOf(s), use = useOf(s);
-        const lat = Number(s.location && s.location.lat) || 0, lon = Number(s.location && s.location.lon) || 0;
-        const x = ((lon + 180) / 360 * 1000).toFixed(1), y = ((90 - lat) / 180 * 500).toFixed(1);
-        const r = 5 + 16 * Math.sqrt(cap / maxCap);
-        const c = m.c;
-        c.setAttribute("cx", x); c.setAttribute("cy", y); c.setAttribute("r", r.toFixed(1));
-        c.setAttribute("fill", FILL[k]);
-        c.dataset.condition = s.condition || "Unknown";
-        c.dataset.gpus = String(cap);
-        c.setAttribute("aria-label", `${s.name}: ${k}, ${plural(cap, "GPU")}`);
-        m.t.textContent = `${s.name} (${s.region}, ${s.tier}): ${k}${s.reason ? " — " + s.reason : ""}; ${use} of ${plural(cap, "GPU")} in use`;
-        const sym = symbol(k, `translate(${x} ${y}) scale(${Math.max(1, r / 10).toFixed(2)})`);
-        if (m.sym) m.sym.replaceWith(sym); else m.g.append(sym);
-        m.sym = sym;
-      }
-      for (const [n, m] of markers) if (!seen.has(n)) { m.g.remove(); markers.delete(n); }
-      const want = order.map(s => markers.get(s.name).g);
-      if (want.some((g, i) => layer.children[i] !== g)) layer.replaceChildren(...want);
-      // legend with symbol and text, so color is not the only cue
-      const counts = {};
-      for (const s of sites) counts[cond(s.condition)] = (counts[cond(s.condition)] || 0) + 1;
-      $("legend").replaceChildren(...CONDS.filter(k => k !== "Unknown" || counts[k]).map(k => {
-        const svg = sv("svg", {width: 20, height: 20, viewBox: "-10 -10 20 20", "aria-hidden": "true"});
-        svg.append(sv("circle", {r: 8, fill: FILL[k], stroke: "#12161b", "stroke-width": 1.2, "stroke-dasharray": k === "Offline" ? "3 2" : "none"}), symbol(k, "scale(1.1)"));
-        return h("li", {"data-condition": k}, svg, `${k} (${counts[k] || 0})`);
-      }));
-      // the same sites as a table
-      $("site-list-summary").textContent = `Site list (${sites.length})`;
-      $("sites").tBodies[0].replaceChildren(...[...sites].sort((a, b) => a.name.localeCompare(b.name)).map(s =>
-        h("tr", {"data-site": s.name}, h("th", {scope: "row"}, s.name), h("td", null, s.region), h("td", null, s.tier),
-          h("td", null, cond(s.condition) + (s.reason ? ": " + s.reason : "")), h("td", {class: "num"}, `${useOf(s)} / ${capOf(s)}`))));
-      if (selected) showDetail(selected);
-    }
-
-    function renderCapacity(sites) {
-      const tiers = new Map(), models = new Map();
-      const add = (m, k, cap, use) => { const v = m.get(k) || {cap: 0, use: 0}; v.cap += cap; v.use += use; m.set(k, v); };
-      for (const s of sites) for (const g of arr(s.gpus)) {
-        add(tiers, s.tier || "?", g.capacity || 0, g.inUse || 0);
-        add(models, g.model || "?", g.capacity || 0, g.inUse || 0);
-      }
-      const rank = t => { const i = TIERS.indexOf(t); return i < 0 ? 99 : i; };
-      const row = (attr, k, v) => h("tr", {[attr]: k}, h("th", {scope: "row"}, k), h("td", {class: "num"}, `${v.use} / ${v.cap}`), h("td", {class: "u"}, bar(pct(v.use, v.cap))));
-      const group = (name, attr, m, sort) => h("tbody", {"data-group": name},
-        h("tr", null, h("th", {scope: "rowgroup", colspan: 3}, name === "tier" ? "By tier" : "By GPU model")),
-        [...m.keys()].sort(sort).map(k => row(attr, k, m.get(k))));
-      const table = $("capacity");
-      for (const el of [...table.tBodies, table.tFoot]) if (el) el.remove();
-      const tot = {cap: sum(sites, capOf), use: sum(sites, useOf)};
-      if (!sites.length) { table.append(h("tbody", null, h("tr", {class: "empty"}, h("td", {colspan: 3}, "No sites")))); return; }
-      table.append(group("tier", "data-tier", tiers, (a, b) => rank(a) - rank(b) || a.localeCompare(b)),
-        group("model", "data-model", models, (a, b) => a.localeCompare(b)),
-        h("tfoot", null, h("tr", {"data-total": ""}, h("th", {scope: "row"}, "All GPUs"), h("td", {class: "num"}, `${tot.use} / ${tot.cap}`), h("td", {class: "u"}, bar(pct(tot.use, tot.cap))))));
-    }
-
-    function renderAllocation(svc) {
-      const by = new Map();
-      for (const s of svc) {
-        const v = by.get(s.tenant) || {services: 0, placed: 0, unplaced: 0, models: new Map()};
-        v.services++; v.placed += Number(s.placedReplicas) || 0; v.unplaced += Number(s.unplacedReplicas) || 0;
-        for (const p of arr(s.placement)) v.models.set(p.gpuModel, (v.models.get(p.gpuModel) || 0) + (Number(p.replicas) || 0));
-        by.set(s.tenant, v);
-      }
-      const total = sum([...by.values()], v => v.placed);
-      const rows = [...by.entries()].sort((a, b) => b[1].placed - a[1].placed || a[0].localeCompare(b[0])).map(([t, v]) =>
-        h("tr", {"data-tenant": t}, h("th", {scope: "row"}, t), h("td", {class: "num"}, String(v.services)),
-          h("td", {class: "num", title: [...v.models].map(([m, n]) => `${m} ×${n}`).join(", ")}, String(v.placed)),
-          h("td", {class: "num"}, String(v.unplaced)), h("td", {class: "u"}, bar(pct(v.placed, total), false))));
-      $("allocation").tBodies[0].replaceChildren(...(rows.length ? rows : [h("tr", {class: "empty"}, h("td", {colspan: 5}, "No services"))]));
-    }
-
     const DRIFT_TEXT = {Missing: "declared in git, not running at the site", Orphan: "running at the site, no longer in git", Unmanaged: "running at the site, not managed by gridops"};
     function renderDrift(d) {
       const items = arr(d.items);
@@ -299,6 +193,8 @@ extension DashboardPage {
           h("td", null, it.healing ? "Yes, by the next pass" : `No (policy: ${it.policy || "report"})`));
       });
       $("drift").tBodies[0].replaceChildren(...(rows.length ? rows : [h("tr", {class: "empty", "data-empty": ""}, h("td", {colspan: 5}, "No drift"))]));
+      const more = (d.metadata && d.metadata.remainingItemCount) || 0;
+      $("drift-more").textContent = more ? `and ${more} more (the first ${items.length} by site are shown).` : "";
     }
 
     const PHASE_RANK = {Failed: 0, Paused: 1, Progressing: 2, Aborted: 3, Succeeded: 4};
@@ -328,12 +224,12 @@ extension DashboardPage {
     let evNext = 0, events = [];
     async function pollEvents() {
       for (let i = 0; i < 10; i++) {
-        const r = await get(`events?since=${evNext}&limit=200`);
+        const r = await get(evNext ? `events?since=${evNext}&limit=200` : "events?tail=15");
         if (!access("events-sec", r, "the event log")) return;
         const list = arr(r.data.events);
         events = events.concat(list).slice(-15);
         if (typeof r.data.next === "number") evNext = r.data.next;
-        if (list.length < 200) break;
+        if (list.length < 200 || i === 0 && !evNext) break;
       }
       $("events").replaceChildren(...(events.length ? [...events].reverse().map(e => h("li", {"data-level": e.level, "data-event": e.id},
         timeEl(e.at), h("span", {class: "lvl lvl-" + e.level}, String(e.level || "").toUpperCase()),
@@ -348,13 +244,20 @@ extension DashboardPage {
         note.hidden = false;
       }
     }
+    """#
 
+    /// The polling loop, after the sections' scripts; closes the script.
+    static let pollingScript: String = #"""
     // ---- polling ----
     let timer = null, gen = 0, failures = 0, downSince = null;
     function setConn(text) { if ($("conn").textContent !== text) $("conn").textContent = text; }
     async function refresh() {
-      const names = ["status", "sites", "services", "drift", "rollouts"];
-      const res = await Promise.all(names.map(n => get(n)));
+      // What one poll asks for: aggregates and first pages, never a whole list (docs/api.md).
+      const paths = {status: "status", summary: "summary", map: mapPath(), drift: "drift?limit=20", rollouts: "rollouts?limit=20"};
+      const names = Object.keys(paths);
+      const myMap = ++mapGen;
+      const res = await Promise.all(names.map(n => get(paths[n])));
+      body.dataset.poll = names.map(n => paths[n]).join(" ");
       const R = Object.fromEntries(names.map((n, i) => [n, res[i]]));
       if (res.some(r => r.status === 401)) {
         const err = res.find(r => r.status === 401).error;
@@ -385,18 +288,15 @@ extension DashboardPage {
       delete body.dataset.auth;
       const st = R.status.ok ? R.status.data : null;
       if (access("revision-sec", R.status, "the revision in force")) safely("revision-sec", () => renderRevision(st));
-      const sitesOk = access("map-sec", R.sites, "the site map");
-      access("capacity-sec", R.sites, "capacity");
-      if (sitesOk) {
-        const sites = arr(R.sites.data.sites);
-        safely("map-sec", () => renderSites(sites));
-        safely("capacity-sec", () => renderCapacity(sites));
-      }
-      if (access("allocation-sec", R.services, "allocation")) safely("allocation-sec", () => renderAllocation(arr(R.services.data.services)));
+      if (access("map-sec", R.map, "the site map") && myMap === mapGen) safely("map-sec", () => renderMap(R.map.data));
+      const sm = R.summary.ok ? R.summary.data : null;
+      if (sm && sm.byCondition) safely("map-sec", () => renderLegend(sm));
+      if (access("capacity-sec", sm && !sm.sites ? {status: 403, error: "a tenant token sees no sites"} : R.summary, "capacity")) safely("capacity-sec", () => renderCapacity(sm));
+      if (access("allocation-sec", R.summary, "allocation")) safely("allocation-sec", () => renderAllocation(sm));
       if (access("drift-sec", R.drift, "drift")) safely("drift-sec", () => renderDrift(R.drift.data));
       if (access("rollouts-sec", R.rollouts, "rollouts")) safely("rollouts-sec", () => renderRollouts(arr(R.rollouts.data.rollouts)));
-      safely("revision-sec", () => renderCounts(st, R.services.ok ? arr(R.services.data.services) : null, R.drift.ok ? arr(R.drift.data.items) : null, R.rollouts.ok ? arr(R.rollouts.data.rollouts) : null));
-      const denied = [R.status, R.sites].some(r => r.status === 403);
+      safely("revision-sec", () => renderCounts(st, sm, R.rollouts.ok ? arr(R.rollouts.data.rollouts) : null));
+      const denied = [R.status, R.map].some(r => r.status === 403);
       body.dataset.view = denied ? "tenant" : "admin";
       const vn = $("view-note");
       vn.hidden = !denied;
@@ -417,6 +317,12 @@ extension DashboardPage {
       if (my === gen && next) timer = setTimeout(tick, next);
     }
     if (!token) showForm("No token given: trying without one (a server without a tokens file answers anyway)…");
+    // #open=sites or #open=services opens that table at once (a link to share, and the browser test's hook).
+    const opened = /(?:^|&)open=(sites|services)/.exec(openHash);
+    if (opened) $(opened[1] === "sites" ? "site-list" : "service-list").open = true;
+    // #zoom=Z&at=LAT,LON opens the map zoomed in there.
+    const zoomed = /(?:^|&)zoom=(\d+)(?:&at=(-?[\d.]+),(-?[\d.]+))?/.exec(openHash);
+    if (zoomed) setZoom(Number(zoomed[1]), zoomed[3] === undefined ? undefined : toX(Number(zoomed[3])), zoomed[2] === undefined ? undefined : toY(Number(zoomed[2])));
     tick();
     })();
     """#

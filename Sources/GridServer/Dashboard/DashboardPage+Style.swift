@@ -42,8 +42,8 @@ extension DashboardPage {
     .muted{color:var(--muted)}
     #map{display:block;width:100%;height:auto;background:#e6eef7;border-radius:4px}
     #map .land{fill:#cdd5df}
-    #map .grat{fill:none;stroke:#9fb0c3;stroke-width:.6;stroke-dasharray:2 3}
-    .site{stroke:#12161b;stroke-width:1.2;cursor:pointer}
+    #map .grat{fill:none;stroke:#9fb0c3;stroke-width:.6;stroke-dasharray:2 3;vector-effect:non-scaling-stroke}
+    .site{stroke:#12161b;stroke-width:1.2;cursor:pointer;vector-effect:non-scaling-stroke}
     .site[data-condition=Offline]{stroke-dasharray:3 2}
     .site:hover,.site.sel{stroke-width:2.4}
     .site:focus{outline:none;stroke:#000;stroke-width:4;filter:drop-shadow(0 0 3px #ffbf00) drop-shadow(0 0 2px #ffbf00)}
@@ -91,5 +91,19 @@ extension DashboardPage {
     .lvl-warning{color:#8a4b00}
     .lvl-error{color:#b42318}
     details summary{cursor:pointer;color:var(--accent);margin-top:6px}
+    #map-tools{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:6px;margin-top:6px;font-size:13px}
+    #map-tools .zoom{display:flex;gap:4px;align-items:center}
+    #map-tools button{padding:1px 9px}
+    .cell{cursor:pointer}
+    .cell-bg{fill:#fff;stroke:#12161b;stroke-width:1;vector-effect:non-scaling-stroke}
+    .cell text{fill:#12161b;font-weight:700;pointer-events:none;font-family:system-ui,"DejaVu Sans",sans-serif}
+    .cell:hover .cell-bg,.cell:focus .cell-bg{fill:#fff6d6}
+    .cell:focus{outline:none}
+    .cell:focus .cell-bg{stroke:#000;filter:drop-shadow(0 0 3px #ffbf00)}
+    .filters{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:6px 0;font-size:13px}
+    .filters input,.filters select{font:inherit;padding:2px 6px}
+    .pager{display:flex;gap:8px;align-items:center;font-size:13px;margin:6px 0 0}
+    button.link{border:0;background:none;padding:0;color:var(--accent);text-decoration:underline;font:inherit;cursor:pointer;text-align:left}
+    #allocation-note,#drift-more{margin:0 0 4px;font-size:13px}
     """#
 }

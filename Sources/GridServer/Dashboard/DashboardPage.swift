@@ -1,14 +1,18 @@
 /// The dashboard at `/`: one self-contained page (no CDN) that polls the JSON API.
 ///
-/// It reads `/api/v1/status`, `/sites`, `/services`, `/drift`, `/rollouts` and `/events` with
-/// the token from `#token=...` (kept in sessionStorage), draws the sites on an SVG world map
-/// and degrades to what a tenant token may see (403 on `/status` and `/sites`). Hooks for
-/// browser tests: `body[data-state]` (loading, live, offline), `body[data-last-update]`,
-/// `circle.site[data-site][data-condition]`, `#drift tr[data-resource][data-site]`,
-/// `#revision[data-sha]`, `#rollouts [data-rollout]`, `#capacity`, `#allocation`.
+/// Each poll reads `/api/v1/status`, `/summary`, `/map`, the first page of `/drift` and
+/// `/rollouts`, and new `/events`, with the token from `#token=...` (kept in sessionStorage):
+/// aggregates and map cells, whatever the size of the grid. The site and service tables and a
+/// site's detail are fetched, a page at a time, only while a person has them open. It
+/// degrades to what a tenant token may see (403 on `/status` and `/map`). Hooks for browser
+/// tests: `body[data-state]` (loading, live, offline), `body[data-last-update]`,
+/// `body[data-poll]` (the paths of the last poll), `#map[data-sites][data-cells]`,
+/// `circle.site[data-site][data-condition]`, `g.cell[data-count]`, `#drift tr[data-resource][data-site]`,
+/// `#revision[data-sha]`, `#rollouts [data-rollout]`, `#capacity`, `#allocation`, `#sites tr[data-site]`;
+/// `#open=sites` (or `services`) in the address opens that table, `#zoom=Z&at=LAT,LON` zooms the map.
 enum DashboardPage {
     /// The page: its markup, with the style and the script in place.
-    static let html = [top, style, middle, script, end].joined(separator: "\n")
+    static let html = [top, style, middle, script, mapScript, tablesScript, pollingScript, end].joined(separator: "\n")
 
     /// Up to the opening of the style element.
     static let top: String = #"""
@@ -54,10 +58,14 @@ enum DashboardPage {
     <path class="grat" aria-hidden="true" d="M83.3 0V500M166.7 0V500M250 0V500M333.3 0V500M416.7 0V500M500 0V500M583.3 0V500M666.7 0V500M750 0V500M833.3 0V500M916.7 0V500M0 83.3H1000M0 166.7H1000M0 250H1000M0 333.3H1000M0 416.7H1000"/>
     <g id="sites-layer"></g>
     </svg>
+    <div id="map-tools"><span id="map-count" class="muted"></span><span class="zoom"><span id="zoom-level" class="muted">whole world</span>
+    <button type="button" id="zoom-in" aria-label="Zoom in">+</button><button type="button" id="zoom-out" aria-label="Zoom out">−</button><button type="button" id="zoom-reset">World</button></span></div>
     <ul id="legend" aria-label="Condition legend"></ul>
-    <p id="site-detail" class="muted">Select a site marker (hover, click, or Tab to it) for details.</p>
-    <details><summary id="site-list-summary">Site list</summary>
+    <p id="site-detail" class="muted" aria-live="polite">Select a site (click, or Tab to it and press Enter) for its details; select a ring to zoom in.</p>
+    <details id="site-list"><summary>Site list</summary>
+    <p class="filters"><label for="sites-condition">Condition</label> <select id="sites-condition"><option value="">any</option><option>Ready</option><option>Progressing</option><option>Degraded</option><option>Offline</option><option>Stalled</option><option>Unknown</option></select></p>
     <table id="sites"><thead><tr><th scope="col">Site</th><th scope="col">Region</th><th scope="col">Tier</th><th scope="col">Condition</th><th scope="col" class="num">GPUs in use</th></tr></thead><tbody></tbody></table>
+    <p id="sites-pager" class="pager"></p>
     </details>
     </div>
     </section>
@@ -88,7 +96,15 @@ enum DashboardPage {
     <h2 id="al-h">Allocation by tenant</h2>
     <p class="note" hidden></p>
     <div class="content">
-    <table id="allocation"><thead><tr><th scope="col">Tenant</th><th scope="col" class="num">Services</th><th scope="col" class="num">Placed replicas</th><th scope="col" class="num">Unplaced</th><th scope="col">Share</th></tr></thead><tbody></tbody></table>
+    <p id="allocation-note" class="muted"></p>
+    <table id="allocation"><thead><tr><th scope="col">Tenant</th><th scope="col" class="num">Services</th><th scope="col" class="num">Placed</th><th scope="col" class="num">Unplaced</th><th scope="col" class="num">GPUs</th><th scope="col">Share</th></tr></thead><tbody></tbody></table>
+    <details id="service-list"><summary>Services</summary>
+    <form id="services-filter" class="filters"><label for="services-tenant">Tenant</label> <input id="services-tenant" size="14" autocomplete="off">
+    <label for="services-condition">Condition</label> <select id="services-condition"><option value="">any</option><option>Ready</option><option>Progressing</option><option>Degraded</option><option>Offline</option><option>Stalled</option><option>Unknown</option></select>
+    <button type="submit">Filter</button></form>
+    <table id="services"><thead><tr><th scope="col">Service</th><th scope="col">Model</th><th scope="col" class="num">Placed</th><th scope="col">Condition</th><th scope="col">Sites</th></tr></thead><tbody></tbody></table>
+    <p id="services-pager" class="pager"></p>
+    </details>
     </div>
     </section>
     </div>
@@ -98,6 +114,7 @@ enum DashboardPage {
     <div class="content">
     <p id="drift-when" class="muted"></p>
     <table id="drift"><thead><tr><th scope="col">Site</th><th scope="col">Resource</th><th scope="col">Drift</th><th scope="col">What differs</th><th scope="col">Healed?</th></tr></thead><tbody></tbody></table>
+    <p id="drift-more" class="muted"></p>
     </div>
     </section>
     <section id="events-sec" class="wide" aria-labelledby="ev-h">
