@@ -37,6 +37,7 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
             passes += 1
             actions += r.done
             report("  pass \(passes): \(r.done)/\(r.planned) actions, \(r.failed) failed, \(r.storeWrites) store writes", seconds: r.duration)
+            print("    " + r.phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))
             if r.converged || passes >= 10 { break }
         }
         report("converge from empty (\(latencyMs) ms per driver call): \(actions) actions in \(passes) passes", since: t)

@@ -12,7 +12,7 @@ public enum Placer {
     static let everyOrderInstance = 1_000
 
     /// Runs `settle` makes at most before it keeps the last: on the generated grids tried
-    /// (80 to 1,000 sites) the third gave the second back.
+    /// (500 to 10,000 sites) the third or the fourth gave the one before back.
     static let settleRounds = 4
 
     public static func place(_ input: PlacementInput) -> Placement {
@@ -28,7 +28,9 @@ public enum Placer {
     /// from its result keeps every replica and places those. A controller that restarts, or a
     /// `plan` in another process, places with the placement in force as the one running; if
     /// that were not a fixed point, a converged grid would show a plan. A placement that
-    /// already is one costs a single run.
+    /// already is one costs a single run. (The controller also keeps what the placement in
+    /// force was made for, so a process that starts afresh with the same inputs takes it
+    /// without placing: see `Reconciler.placeAndRender`.)
     ///
     /// Returns the engine of the first run that gave the answer, so its objective and its
     /// explanations count moves from the placement the caller gave (when the first run was

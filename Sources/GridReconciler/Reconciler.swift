@@ -16,7 +16,7 @@ public struct ReconcilerOptions: Sendable {
     public var maxBackoff: Swift.Duration = .seconds(2)
     /// Sites observed at once. Observing only reads, so it is bounded by what this process
     /// can hold open, not by the grid's `maxParallelSites` (how many sites are changed at
-    /// once): at 10,000 sites 50 ms away, 64 at once is an 8 s pass, 4,096 a fifth of a second.
+    /// once): at 10,000 sites 50 ms away, 64 at once is an 8 s pass, 4,096 under a second.
     public var maxObserving = ReconcilerOptions.defaultMaxObserving
 
     /// A quarter of the process's open-file limit (each observation of a remote site holds
