@@ -1,38 +1,74 @@
 extension OpenAPIDocument {
     /// The list routes (`limit`, `continue` and filters, as `ListQuery` reads them), the summary and the map.
-    static let listPaths: String = #"""
-        "/api/v1/summary": {
-          "get": {
-            "operationId": "getSummary",
-            "summary": "Counts and capacity by condition, tier, GPU model, region and tenant: what the dashboard polls.",
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/APISummary"
+    static let listPaths: String = [
+        route("/api/v1/summary", "getSummary",
+              "Counts and capacity by condition, tier, GPU model, region and tenant: what the dashboard polls.",
+              schema: "APISummary", forbidden: false),
+        route("/api/v1/map", "getMap", "The sites grouped by cells of the map, at a zoom level and in a box.",
+              parameters: [mapZoom, mapBox], schema: "APIMap"),
+        list("/api/v1/sites", "listSites", "A page of sites by name, without their resources.",
+             filters: ["ConditionFilter", "TierFilter", "RegionFilter", "TenantFilter"], schema: "APISiteList"),
+        list("/api/v1/services", "listServices", "A page of the services the caller may see, by tenant and name.",
+             filters: ["TenantFilter", "SiteFilter", "ConditionFilter"], schema: "APIServiceList"),
+        list("/api/v1/placements", "getPlacements", "A page of the placement in force.",
+             filters: ["TenantFilter", "SiteFilter"], schema: "APIPlacements"),
+        list("/api/v1/drift", "getDrift", "A page of the drift the last pass found, by site and resource.",
+             filters: ["TenantFilter", "SiteFilter"], schema: "APIDrift"),
+        list("/api/v1/rollouts", "listRollouts", "A page of the latest rollout of each service, newest first.",
+             filters: ["TenantFilter", "PhaseFilter"], schema: "APIRolloutList"),
+    ].joined(separator: "\n")
+
+    /// A paged list: `limit`, `continue`, then its filters (`components.parameters`).
+    private static func list(_ path: String, _ operationId: String, _ summary: String, filters: [String],
+                             schema: String) -> String {
+        let refs = (["Limit", "Continue"] + filters).map { #"""
+                      {
+                        "$ref": "#/components/parameters/\#($0)"
+                      }
+            """# }
+        return route(path, operationId, summary, parameters: refs, schema: schema)
+    }
+
+    /// A GET route answering `schema`, or 400, 401, 403 (unless `forbidden` is false) and 413.
+    private static func route(_ path: String, _ operationId: String, _ summary: String, parameters: [String] = [],
+                              schema: String, forbidden: Bool = true) -> String {
+        let parameterList = parameters.isEmpty ? ""
+            : "\n" + #"        "parameters": ["# + "\n" + parameters.joined(separator: ",\n") + "\n" + #"        ],"#
+        let forbiddenResponse = !forbidden ? ""
+            : "\n" + #"          "403": {"# + "\n" + ##"            "$ref": "#/components/responses/Forbidden""## + "\n" + #"          },"#
+        return #"""
+            "\#(path)": {
+              "get": {
+                "operationId": "\#(operationId)",
+                "summary": "\#(summary)",\#(parameterList)
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/\#(schema)"
+                        }
+                      }
                     }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },\#(forbiddenResponse)
+                  "413": {
+                    "$ref": "#/components/responses/PayloadTooLarge"
                   }
                 }
-              },
-              "400": {
-                "$ref": "#/components/responses/BadRequest"
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "413": {
-                "$ref": "#/components/responses/PayloadTooLarge"
               }
-            }
-          }
-        },
-        "/api/v1/map": {
-          "get": {
-            "operationId": "getMap",
-            "summary": "The sites grouped by cells of the map, at a zoom level and in a box.",
-            "parameters": [
+            },
+        """#
+    }
+
+    /// The map's query parameters.
+    private static let mapZoom = #"""
               {
                 "name": "zoom",
                 "in": "query",
@@ -44,7 +80,10 @@ extension OpenAPIDocument {
                   "maximum": 10,
                   "default": 0
                 }
-              },
+              }
+    """#
+
+    private static let mapBox = #"""
               {
                 "name": "bbox",
                 "in": "query",
@@ -54,261 +93,5 @@ extension OpenAPIDocument {
                   "type": "string"
                 }
               }
-            ],
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/APIMap"
-                    }
-                  }
-                }
-              },
-              "400": {
-                "$ref": "#/components/responses/BadRequest"
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "403": {
-                "$ref": "#/components/responses/Forbidden"
-              },
-              "413": {
-                "$ref": "#/components/responses/PayloadTooLarge"
-              }
-            }
-          }
-        },
-        "/api/v1/sites": {
-          "get": {
-            "operationId": "listSites",
-            "summary": "A page of sites by name, without their resources.",
-            "parameters": [
-              {
-                "$ref": "#/components/parameters/Limit"
-              },
-              {
-                "$ref": "#/components/parameters/Continue"
-              },
-              {
-                "$ref": "#/components/parameters/ConditionFilter"
-              },
-              {
-                "$ref": "#/components/parameters/TierFilter"
-              },
-              {
-                "$ref": "#/components/parameters/RegionFilter"
-              },
-              {
-                "$ref": "#/components/parameters/TenantFilter"
-              }
-            ],
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/APISiteList"
-                    }
-                  }
-                }
-              },
-              "400": {
-                "$ref": "#/components/responses/BadRequest"
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "403": {
-                "$ref": "#/components/responses/Forbidden"
-              },
-              "413": {
-                "$ref": "#/components/responses/PayloadTooLarge"
-              }
-            }
-          }
-        },
-        "/api/v1/services": {
-          "get": {
-            "operationId": "listServices",
-            "summary": "A page of the services the caller may see, by tenant and name.",
-            "parameters": [
-              {
-                "$ref": "#/components/parameters/Limit"
-              },
-              {
-                "$ref": "#/components/parameters/Continue"
-              },
-              {
-                "$ref": "#/components/parameters/TenantFilter"
-              },
-              {
-                "$ref": "#/components/parameters/SiteFilter"
-              },
-              {
-                "$ref": "#/components/parameters/ConditionFilter"
-              }
-            ],
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/APIServiceList"
-                    }
-                  }
-                }
-              },
-              "400": {
-                "$ref": "#/components/responses/BadRequest"
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "403": {
-                "$ref": "#/components/responses/Forbidden"
-              },
-              "413": {
-                "$ref": "#/components/responses/PayloadTooLarge"
-              }
-            }
-          }
-        },
-        "/api/v1/placements": {
-          "get": {
-            "operationId": "getPlacements",
-            "summary": "A page of the placement in force.",
-            "parameters": [
-              {
-                "$ref": "#/components/parameters/Limit"
-              },
-              {
-                "$ref": "#/components/parameters/Continue"
-              },
-              {
-                "$ref": "#/components/parameters/TenantFilter"
-              },
-              {
-                "$ref": "#/components/parameters/SiteFilter"
-              }
-            ],
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/APIPlacements"
-                    }
-                  }
-                }
-              },
-              "400": {
-                "$ref": "#/components/responses/BadRequest"
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "403": {
-                "$ref": "#/components/responses/Forbidden"
-              },
-              "413": {
-                "$ref": "#/components/responses/PayloadTooLarge"
-              }
-            }
-          }
-        },
-        "/api/v1/drift": {
-          "get": {
-            "operationId": "getDrift",
-            "summary": "A page of the drift the last pass found, by site and resource.",
-            "parameters": [
-              {
-                "$ref": "#/components/parameters/Limit"
-              },
-              {
-                "$ref": "#/components/parameters/Continue"
-              },
-              {
-                "$ref": "#/components/parameters/TenantFilter"
-              },
-              {
-                "$ref": "#/components/parameters/SiteFilter"
-              }
-            ],
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/APIDrift"
-                    }
-                  }
-                }
-              },
-              "400": {
-                "$ref": "#/components/responses/BadRequest"
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "403": {
-                "$ref": "#/components/responses/Forbidden"
-              },
-              "413": {
-                "$ref": "#/components/responses/PayloadTooLarge"
-              }
-            }
-          }
-        },
-        "/api/v1/rollouts": {
-          "get": {
-            "operationId": "listRollouts",
-            "summary": "A page of the latest rollout of each service, newest first.",
-            "parameters": [
-              {
-                "$ref": "#/components/parameters/Limit"
-              },
-              {
-                "$ref": "#/components/parameters/Continue"
-              },
-              {
-                "$ref": "#/components/parameters/TenantFilter"
-              },
-              {
-                "$ref": "#/components/parameters/PhaseFilter"
-              }
-            ],
-            "responses": {
-              "200": {
-                "description": "OK.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/APIRolloutList"
-                    }
-                  }
-                }
-              },
-              "400": {
-                "$ref": "#/components/responses/BadRequest"
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "403": {
-                "$ref": "#/components/responses/Forbidden"
-              },
-              "413": {
-                "$ref": "#/components/responses/PayloadTooLarge"
-              }
-            }
-          }
-        },
     """#
 }
