@@ -194,31 +194,12 @@ extension Reconciler {
     private static func callWithRetry(_ driver: any SiteDriver, _ action: SiteAction, site: String,
                                       options: ReconcilerOptions) async -> DriverError? {
         let key = action.idempotencyKey(site: site)
-        let result = await retrying(options) { () async throws(DriverError) in
+        let result = await retrying(options.retry, transient: { $0.kind == .transient }) { () async throws(DriverError) in
             try await driver.apply(action, site: site, key: key)
         }
         if case .failure(let error) = result { return error }
         return nil
     }
-}
-
-/// Calls `body` until it succeeds, fails for good (not transient), or runs out of attempts.
-/// Delays double from `backoff` up to `maxBackoff`, each scaled by a random 50–100%
-/// (jitter), so sites that failed together do not retry together.
-func retrying<T: Sendable>(_ options: ReconcilerOptions,
-                           _ body: () async throws(DriverError) -> T) async -> Result<T, DriverError> {
-    var delay = options.backoff
-    let attempts = max(1, options.maxAttempts)
-    for attempt in 1...attempts {
-        do throws(DriverError) {
-            return .success(try await body())
-        } catch {
-            if error.kind != .transient || attempt == attempts { return .failure(error) }
-        }
-        try? await Task.sleep(for: delay * Double.random(in: 0.5...1.0))
-        delay = min(delay * 2, options.maxBackoff)
-    }
-    return .failure(DriverError(.transient, "no attempt made"))
 }
 
 /// Everything conditions are computed from, compared between passes.

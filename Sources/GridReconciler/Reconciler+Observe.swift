@@ -59,7 +59,9 @@ extension Reconciler {
         let work = sites.compactMap { site in siteDrivers[site.metadata.name].map { (site.metadata.name, $0) } }
         let options = self.options
         let results = await concurrentMap(work, limit: limit) { name, driver in
-            await retrying(options) { () async throws(DriverError) in try await driver.observe(site: name) }
+            await retrying(options.retry, transient: { $0.kind == .transient }) { () async throws(DriverError) in
+                try await driver.observe(site: name)
+            }
         }
         var out = Observations()
         for ((name, _), result) in zip(work, results) {

@@ -19,6 +19,9 @@ public struct ReconcilerOptions: Sendable {
     /// once): at 10,000 sites 50 ms away, 64 at once is an 8 s pass, 4,096 under a second.
     public var maxObserving = ReconcilerOptions.defaultMaxObserving
 
+    /// Retries of a failed driver call.
+    var retry: RetryPolicy { RetryPolicy(maxAttempts: maxAttempts, backoff: backoff, maxBackoff: maxBackoff) }
+
     /// A quarter of the process's open-file limit (each observation of a remote site holds
     /// a connection), between 64 and 4,096.
     public static let defaultMaxObserving: Int = {
