@@ -136,7 +136,7 @@ let package = Package(
         /// Fixtures, temporary git repositories, an in-memory source, golden-file helpers.
         .target(
             name: "GridTestSupport",
-            dependencies: ["GridModel", "GridGit", "GridManifests"],
+            dependencies: ["GridModel", "GridGit", "GridManifests", "GridPlan", "GridDrivers"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "GridModelTests", dependencies: ["GridModel", "GridTestSupport"], swiftSettings: strictSettings),

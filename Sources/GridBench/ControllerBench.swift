@@ -21,7 +21,7 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
     do {
         let store = try GridStore(directory: state)
         let world = try SimulatedWorld(path: state + "/world.sqlite")
-        let reconciler = Reconciler(store: store, drivers: SiteDrivers(world: world))
+        let reconciler = Reconciler(store: store, drivers: DriverRegistry(world: world))
         let reader = GitRevisions(repository: repo, revision: "HEAD")
 
         var t = DispatchTime.now()
@@ -80,7 +80,7 @@ func benchController(repo: String, latencyMs: Int, statePath: String?, edit: Str
 /// the daemon): nothing, once the grid converged. Exits 1 otherwise.
 private func freshPlan(store: GridStore, world: SimulatedWorld, _ reader: GitRevisions) async throws {
     let start = DispatchTime.now()
-    let plan = try await Reconciler(store: store, drivers: SiteDrivers(world: world)).plan(reader)
+    let plan = try await Reconciler(store: store, drivers: DriverRegistry(world: world)).plan(reader)
     let actions = plan.plans.reduce(0) { $0 + $1.actions.count }
     report("a fresh process plans \(actions) action(s)\(actions == 0 ? "" : ": NOT CONVERGED")", since: start)
     if actions > 0 { exit(1) }

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import GridDrivers
+import GridManifests
 public import GridModel
 import GridReconciler
 import GridStore
@@ -42,15 +43,23 @@ struct StateOptions: ParsableArguments {
     }
 
     func openReconciler(_ observing: ObserveOptions) throws -> (GridStore, Reconciler) {
+        let config = try observing.driverConfig()
         let store = try openStore()
         var options = ReconcilerOptions()
         options.maxObserving = observing.maxObserving ?? ReconcilerOptions.defaultMaxObserving
-        return (store, Reconciler(store: store, drivers: SiteDrivers(world: try openWorld()), options: options))
+        let drivers = DriverRegistry(world: try openWorld(), config: config, catalog: .standard, stateDirectory: state)
+        return (store, Reconciler(store: store, drivers: drivers, options: options))
     }
 }
 
-/// How many sites a pass observes at once.
+/// How the controller reaches and observes its sites: the drivers file, and how many sites
+/// a pass observes at once.
 struct ObserveOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Drivers file (YAML): how this controller reaches its sites of transport local (docs/controller.md).",
+        valueName: "file"))
+    var drivers: String?
+
     @Option(help: ArgumentHelp(
         "Sites observed at once (default: a quarter of the open-file limit, between 64 and 4096).",
         valueName: "n"))
@@ -60,6 +69,23 @@ struct ObserveOptions: ParsableArguments {
         if let maxObserving, maxObserving < 1 {
             throw ValidationError("--max-observing must be at least 1, found \(maxObserving)")
         }
+    }
+
+    /// The drivers file, checked against the backends this gridops has. Every problem is
+    /// printed with its file, line and column; any error exits 1 before anything is touched.
+    func driverConfig(catalog: BackendCatalog = .standard) throws -> DriverConfig {
+        guard let drivers else { return DriverConfig() }
+        guard FileManager.default.fileExists(atPath: drivers) else {
+            printError("gridops: error: the drivers file \(drivers) does not exist")
+            throw ExitCode.unreadable
+        }
+        let (config, diagnostics) = DriverConfigLoader.load(path: drivers, schemas: catalog.schemas)
+        for d in diagnostics { printError(d.description) }
+        guard let config else {
+            printError("gridops: error: the drivers file \(drivers) has \(diagnostics.errorCount) error(s): nothing was done")
+            throw ExitCode.invalid
+        }
+        return config
     }
 }
 

@@ -4,8 +4,8 @@ public import ArgumentParser
 /// constant each. `ExitCode.success` (0) is ArgumentParser's own. A test checks that no
 /// command throws a bare `ExitCode(n)`.
 extension ExitCode {
-    /// 1: the manifests are invalid (nothing is applied; the last good revision stays in
-    /// force), or a `plan --fail-on` gate found what it gates on.
+    /// 1: the manifests or the drivers file are invalid (nothing is applied; the last good
+    /// revision stays in force), or a `plan --fail-on` gate found what it gates on.
     public static let invalid = ExitCode(1)
     /// 2: the repository, a revision, a file or the state cannot be read.
     public static let unreadable = ExitCode(2)

@@ -1,8 +1,9 @@
 public import GridModel
 
-/// How gridops talks to a site. Level-triggered and idempotent: the reconciler always
-/// recomputes from desired and observed state, and applying the same (resource, spec hash)
-/// twice is a no-op, deleting what is absent succeeds.
+/// How gridops talks to a site: its transport. Level-triggered and idempotent: the
+/// reconciler always recomputes from desired and observed state, and applying the same
+/// (resource, spec hash) twice is a no-op, deleting what is absent succeeds. Made, cached,
+/// and stopped by the `DriverRegistry`.
 public protocol SiteDriver: Sendable {
     /// What the site runs now: health, GPU use, resources with their spec hash and status.
     func observe(site: String) async throws(DriverError) -> SiteObservation
@@ -10,6 +11,13 @@ public protocol SiteDriver: Sendable {
     /// Applies one action. `key` is the action's idempotency key: the same action on the
     /// same spec always carries the same key.
     func apply(_ action: SiteAction, site: String, key: String) async throws(DriverError)
+
+    /// Called when the site or its driver settings go away, or the controller stops.
+    func stop() async
+}
+
+extension SiteDriver {
+    public func stop() async {}
 }
 
 /// Why a driver call failed, classified for the reconciler.
@@ -32,25 +40,6 @@ public struct DriverError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { message }
-}
-
-/// The drivers of every site: one per site, by its `driver.type`.
-public struct SiteDrivers: Sendable {
-    public var world: SimulatedWorld?
-
-    public init(world: SimulatedWorld?) {
-        self.world = world
-    }
-
-    public func driver(for site: Site) -> any SiteDriver {
-        switch site.driver.type {
-        case .simulated:
-            if let world { return SimulatedSiteDriver(world: world) }
-            return UnavailableDriver(reason: "no simulated world is open")
-        case .agent, .slurm, .kubernetes, .netqos:
-            return UnavailableDriver(reason: "driver type '\(site.driver.type.rawValue)' is not built into this gridops yet")
-        }
-    }
 }
 
 /// A driver gridops cannot use here: every call is refused with the reason, so the site

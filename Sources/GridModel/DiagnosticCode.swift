@@ -46,6 +46,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case noPlacementPolicy = "GO5001"
     case emptyFile = "GO5002"
     case noFiles = "GO5003"
+    case deprecatedField = "GO5004"
 
     public var severity: Diagnostic.Severity {
         rawValue.hasPrefix("GO5") ? .warning : .error

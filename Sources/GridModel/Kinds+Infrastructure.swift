@@ -83,22 +83,29 @@ public struct GPUPool: Sendable, Hashable {
     }
 }
 
-public enum DriverType: String, Sendable, Hashable, CaseIterable {
-    case simulated, agent, slurm, kubernetes, netqos
+/// How the controller reaches a site (see docs/controller.md, "Site drivers").
+public enum Transport: String, Sendable, Hashable, CaseIterable {
+    /// The simulated world, in the controller's state folder.
+    case simulated
+    /// The site's backends run in the controller's own process, on its host.
+    case local
+    /// `gridops agent` runs at the site and pulls its desired state (a later issue).
+    case agent
 }
 
+/// A site's transport and the backends (subsystems) it has. Hosts, interfaces, credentials
+/// and commands are never here: they come from the controller's drivers file, by site name.
 public struct DriverSpec: Sendable, Hashable {
-    public var type: DriverType
-    public var endpoint: String?
-    /// Driver-specific settings, strings only.
-    public var settings: [String: String]
+    public var transport: Transport
+    /// Backend names (`slurm`, `network`, `models`); empty for `simulated`, whose one
+    /// backend is the world.
+    public var backends: [String]
 
-    public static let simulated = DriverSpec(type: .simulated)
+    public static let simulated = DriverSpec(transport: .simulated)
 
-    public init(type: DriverType, endpoint: String? = nil, settings: [String: String] = [:]) {
-        self.type = type
-        self.endpoint = endpoint
-        self.settings = settings
+    public init(transport: Transport, backends: [String] = []) {
+        self.transport = transport
+        self.backends = backends
     }
 }
 

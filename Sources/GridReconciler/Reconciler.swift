@@ -78,7 +78,8 @@ final class PassGate: @unchecked Sendable {
 /// git, so a pass that changes nothing reads the sites and writes nothing.
 public actor Reconciler {
     let store: GridStore
-    let drivers: SiteDrivers
+    /// Makes the driver of each site; the command that built it stops it.
+    let drivers: DriverRegistry
     let options: ReconcilerOptions
 
     var loaded: (sha: String, result: LoadResult)?
@@ -101,7 +102,7 @@ public actor Reconciler {
     var pendingResume: Set<String>?
     /// Passes run one at a time: the actor alone would interleave them at every `await`.
     let passes = PassGate()
-    /// The revision whose sites the simulated world was last told about and `siteDrivers` made for.
+    /// The revision whose sites `siteDrivers` were made for.
     var ensuredSites: String?
     /// The driver of each declared site of the revision in force.
     var siteDrivers: [String: any SiteDriver] = [:]
@@ -114,7 +115,7 @@ public actor Reconciler {
     /// The last conditions computed, with what they were computed from.
     var lastConditions: (inputs: ConditionInputs, conditions: [Condition])?
 
-    public init(store: GridStore, drivers: SiteDrivers, options: ReconcilerOptions = ReconcilerOptions()) {
+    public init(store: GridStore, drivers: DriverRegistry, options: ReconcilerOptions = ReconcilerOptions()) {
         self.store = store
         self.drivers = drivers
         self.options = options
@@ -159,9 +160,8 @@ public actor Reconciler {
         report.manifests = manifests
         clock.lap("revision")
         if ensuredSites != inForce.sha {
-            // A new inventory: the simulated world learns its sites, each site gets its driver.
-            try drivers.world?.ensure(sites: manifests.sites)
-            siteDrivers = Dictionary(manifests.sites.map { ($0.metadata.name, drivers.driver(for: $0)) }, uniquingKeysWith: { a, _ in a })
+            // A new inventory: each site gets its driver (the registry keeps those that did not change).
+            siteDrivers = try await drivers.drivers(for: manifests.sites)
             ensuredSites = inForce.sha
         }
 

@@ -55,7 +55,7 @@ public enum Fixtures {
                 - {model: RTX-PRO-6000, count: 16, memoryGiB: 96, costPerHour: 1.90}
                 - {model: H100, count: 8, memoryGiB: 80, costPerHour: 2.90}
               services: [kubernetes, maas]
-              driver: {type: simulated}
+              driver: {transport: simulated}
               maintenance: false
 
             """,

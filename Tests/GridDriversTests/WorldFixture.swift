@@ -13,3 +13,21 @@ func makeWorld(in folder: TemporaryDirectory, _ name: String = "world", sites: [
     })
     return world
 }
+
+/// The simulated transport of any site of `world`, as the registry makes it (the world as
+/// the one backend), chosen by the `site` of each call: the world's tests call many sites.
+struct SimulatedSiteDriver: SiteDriver {
+    let world: SimulatedWorld
+
+    private func transport(_ site: String) throws(DriverError) -> LocalTransport {
+        try LocalTransport(site: site, backends: [(SimulatedBackend(world: world, site: site), nil)])
+    }
+
+    func observe(site: String) async throws(DriverError) -> SiteObservation {
+        try await transport(site).observe(site: site)
+    }
+
+    func apply(_ action: SiteAction, site: String, key: String) async throws(DriverError) {
+        try await transport(site).apply(action, site: site, key: key)
+    }
+}

@@ -138,7 +138,7 @@ import Testing
             "\(sitePath):10:26: error[GO3008]: 'spec.gpus[0].count' must be between 1 and 10000000, found 0",
             "\(sitePath):10:57: error[GO3008]: 'spec.gpus[0].costPerHour' must be at least 0 and at most 1000000, found -1",
             "\(sitePath):11:20: error[GO3007]: 'spec.services[1]' must be one of kubernetes, slurm, maas, found 'gpu'",
-            "\(sitePath):12:3: error[GO3004]: driver type 'agent' needs 'spec.driver.endpoint'",
+            "\(sitePath):12:3: warning[GO5004]: 'spec.driver.type' is replaced by transports and backends: write 'driver: {transport: agent, backends: [slurm, network, models]}'",
             "policies/p.yaml:6:10: error[GO3008]: 'spec.tiers' must list at least one item",
             "policies/p.yaml:7:19: error[GO3008]: 'spec.maxUtilization' must be greater than 0 and at most 1, found 1.5",
             "policies/p.yaml:8:27: error[GO3008]: 'spec.weights.latencyPerMs' must be at least 0 and at most 1000000000, found -1",

@@ -14,26 +14,34 @@ final class ControllerFixture: @unchecked Sendable {
     let store: GridStore
     let world: SimulatedWorld
     private(set) var reconciler: Reconciler
+    let catalog: BackendCatalog
+    let driverConfig: DriverConfig
 
-    init(files: [String: String]? = nil) throws {
+    /// - Parameters: catalog, driverConfig: the backends and drivers file of sites of
+    ///   transport local (none by default: every bundled site is simulated).
+    init(files: [String: String]? = nil, catalog: BackendCatalog = .standard, driverConfig: DriverConfig = DriverConfig()) throws {
         repo = try TestRepository()
         self.files = try files ?? Fixtures.bundledGrid()
         try repo.commit(self.files, message: "initial grid")
         store = try GridStore(directory: state.path)
         world = try SimulatedWorld(path: state.path + "/world.sqlite")
-        reconciler = Self.makeReconciler(store, world)
+        self.catalog = catalog
+        self.driverConfig = driverConfig
+        reconciler = Self.makeReconciler(store, world, catalog: catalog, config: driverConfig, state: state.path)
     }
 
-    static func makeReconciler(_ store: GridStore, _ world: SimulatedWorld) -> Reconciler {
+    static func makeReconciler(_ store: GridStore, _ world: SimulatedWorld, catalog: BackendCatalog = .standard,
+                               config: DriverConfig = DriverConfig(), state: String? = nil) -> Reconciler {
         var options = ReconcilerOptions()
         options.backoff = .milliseconds(1)
         options.maxBackoff = .milliseconds(5)
-        return Reconciler(store: store, drivers: SiteDrivers(world: world), options: options)
+        let drivers = DriverRegistry(world: world, config: config, catalog: catalog, stateDirectory: state)
+        return Reconciler(store: store, drivers: drivers, options: options)
     }
 
     /// A new reconciler on the same store and world: what a restart sees.
     func restart() {
-        reconciler = Self.makeReconciler(store, world)
+        reconciler = Self.makeReconciler(store, world, catalog: catalog, config: driverConfig, state: state.path)
     }
 
     /// Changes files (nil deletes) and commits the whole tree.

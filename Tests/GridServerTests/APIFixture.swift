@@ -35,7 +35,7 @@ final class APIFixture: @unchecked Sendable {
         world = try SimulatedWorld(path: state.path + "/world.sqlite")
         var options = ReconcilerOptions()
         options.backoff = .milliseconds(1)
-        reconciler = Reconciler(store: store, drivers: SiteDrivers(world: world), options: options)
+        reconciler = Reconciler(store: store, drivers: DriverRegistry(world: world), options: options)
     }
 
     /// Converges, then changes care-chat's replicas at par-regional-1 out of band and runs the

@@ -98,7 +98,7 @@ public final class SimulatedWorld: Sendable {
     /// Makes the world hold every declared simulated site with its GPU pools. Writes only
     /// what changed; faults and resources already there are kept.
     public func ensure(sites: [Site]) throws {
-        let wanted = sites.filter { $0.driver.type == .simulated }
+        let wanted = sites.filter { $0.driver.transport == .simulated }
         try write { db in
             var known: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, capacity FROM site") {
@@ -178,7 +178,7 @@ func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
 /// The last snapshot read per site, with the site's version then. Read in the same
 /// transaction as the version, so an entry is what the site held at that version.
 final class SnapshotCache: @unchecked Sendable {
-    typealias Snapshot = (faults: SimulatedWorld.Faults, observation: SiteObservation)
+    typealias Snapshot = (faults: SimulatedWorld.Faults, observation: BackendObservation)
     private let lock = NSLock()
     private var entries: [String: (version: Int64, snapshot: Snapshot)] = [:]
 

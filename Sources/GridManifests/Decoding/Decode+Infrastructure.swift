@@ -69,17 +69,74 @@ func decodeSite(_ spec: inout Fields, _ metadata: Metadata) -> Site? {
     let services = spec.enumList("services", ServiceKind.self) ?? []
     var driver = DriverSpec.simulated
     if var f = spec.mapping("driver") {
-        driver.type = f.enumValue("type", DriverType.self, required: true) ?? .simulated
-        driver.endpoint = f.string("endpoint")
-        driver.settings = f.stringMap("settings") ?? [:]
-        f.finish()
-        if driver.type != .simulated, driver.endpoint == nil {
-            spec.sink.report(.missingField, "driver type '\(driver.type.rawValue)' needs 'spec.driver.endpoint'",
-                             at: spec.location(of: "driver"))
-        }
+        driver = decodeDriver(&f, at: spec.location(of: "driver"))
     }
     let maintenance = spec.bool("maintenance") ?? false
     guard let tier, let region, let location, let jurisdiction else { return nil }
     return Site(metadata: metadata, tier: tier, region: region, location: location, jurisdiction: jurisdiction,
                 sovereign: sovereign, gpus: pools, services: services, driver: driver, maintenance: maintenance)
+}
+
+/// `driver: {transport: local, backends: [slurm, network]}`. The form before transports,
+/// `driver: {type: slurm, endpoint: ...}`, still loads, with a warning that says what to
+/// write instead (docs/manifests.md, "Site drivers").
+func decodeDriver(_ f: inout Fields, at location: SourceLocation) -> DriverSpec {
+    if f.has("type") {
+        let type = f.enumValue("type", LegacyDriverType.self) ?? .simulated
+        let hadEndpoint = f.has("endpoint") || f.has("settings")
+        _ = f.string("endpoint")
+        _ = f.stringMap("settings")
+        f.finish()
+        let migrated = type.migrated
+        if type != .simulated {
+            var message = "'spec.driver.type' is replaced by transports and backends: write "
+                + "'driver: {transport: \(migrated.transport.rawValue)"
+                + (migrated.backends.isEmpty ? "" : ", backends: [\(migrated.backends.joined(separator: ", "))]") + "}'"
+            if hadEndpoint { message += "; hosts, endpoints and settings move to the controller's drivers file (--drivers)" }
+            f.sink.report(.deprecatedField, message, at: location)
+        }
+        return migrated
+    }
+    let given = f.enumValue("transport", Transport.self, required: true)
+    let transport = given ?? .simulated
+    let names = f.stringList("backends") ?? []
+    f.finish()
+    for name in names where !isBackendName(name.name) {
+        f.sink.report(.invalidName, "'\(name.name)' is not a backend name: lowercase letters, digits and '-'", at: name.at)
+    }
+    f.reportDuplicates(names, what: "backend")
+    switch given {
+    case nil:
+        break  // reported already
+    case .simulated where !names.isEmpty:
+        f.sink.report(.conflictingFields,
+                      "the simulated transport has one backend, the simulated world: remove 'spec.driver.backends' or use transport local",
+                      at: f.location(of: "backends"))
+    case .local? where names.isEmpty, .agent? where names.isEmpty:
+        f.sink.report(.missingField, "transport \(transport.rawValue) needs 'spec.driver.backends', the subsystems the site has (slurm, network, models)",
+                      at: location)
+    default:
+        break
+    }
+    return DriverSpec(transport: transport, backends: transport == .simulated ? [] : names.map(\.name))
+}
+
+private func isBackendName(_ name: String) -> Bool {
+    !name.isEmpty && name.count <= 63 && name.first!.isLetter
+        && name.allSatisfy { ($0.isLetter && $0.isLowercase && $0.isASCII) || ($0.isNumber && $0.isASCII) || $0 == "-" }
+}
+
+/// `spec.driver.type` as it was before transports, and what each one means now.
+enum LegacyDriverType: String, CaseIterable {
+    case simulated, agent, slurm, kubernetes, netqos
+
+    var migrated: DriverSpec {
+        switch self {
+        case .simulated: .simulated
+        case .agent: DriverSpec(transport: .agent, backends: ["slurm", "network", "models"])
+        case .slurm: DriverSpec(transport: .local, backends: ["slurm"])
+        case .kubernetes: DriverSpec(transport: .local, backends: ["kubernetes"])
+        case .netqos: DriverSpec(transport: .local, backends: ["network"])
+        }
+    }
 }

@@ -153,7 +153,7 @@ extension SyntheticGrid.Generator {
             }
             out += "  services: "
             out += site.tier.servicesList
-            out += "\n  driver: {type: simulated}\n"
+            out += "\n  driver: {transport: simulated}\n"
             out += site.maintenance ? "  maintenance: true\n" : "  maintenance: false\n"
             var path = "manifests/sites/"
             path += site.name

@@ -2,35 +2,45 @@ import Foundation
 import GRDB
 public import GridModel
 
-/// A `SiteDriver` over the simulated world: every call waits the site's latency, fails at its
-/// failure rate (before any change), or fails partially at its partial rate (the change is
-/// made, the answer is lost), exactly as a flaky network to a real site would. Every fault is
-/// drawn from the world's seed (`SimulatedWorld+Seed.swift`), so a flaky run repeats.
-public struct SimulatedSiteDriver: SiteDriver {
+/// One simulated site of the world, as a backend: the `simulated` transport's only one. Every
+/// call waits the site's latency, fails at its failure rate (before any change), or fails
+/// partially at its partial rate (the change is made, the answer is lost), exactly as a
+/// flaky network to a real site would. Every fault is drawn from the world's seed
+/// (`SimulatedWorld+Seed.swift`), so a flaky run repeats. The world stores gridops's
+/// canonical specs, so it needs no ledger: it reports them with their hash.
+public struct SimulatedBackend: SiteBackend {
     public let world: SimulatedWorld
+    public let site: String
 
-    public init(world: SimulatedWorld) {
+    public init(world: SimulatedWorld, site: String) {
         self.world = world
+        self.site = site
     }
 
-    public func observe(site: String) async throws(DriverError) -> SiteObservation {
+    public var name: String { "simulated" }
+    public var kinds: Set<ResourceKind> { Set(ResourceKind.allCases) }
+    /// A simulated site takes any number of calls at once; one that takes a minute is lost.
+    public var limits: BackendLimits { BackendLimits(callsAtOnce: nil, timeout: .seconds(60)) }
+
+    public func observe() async throws(DriverError) -> BackendObservation {
         // One read for the site's faults and what it runs: a pass observes every site.
-        let snapshot: (faults: SimulatedWorld.Faults, observation: SiteObservation)?
+        let snapshot: (faults: SimulatedWorld.Faults, observation: BackendObservation)?
         do {
             snapshot = try world.snapshot(of: site)
         } catch {
             throw DriverError(.transient, "\(error)")
         }
         guard let snapshot else { throw DriverError(.unreachable, "\(site) is not in the simulated world") }
-        try await wait(snapshot.faults, at: site)
+        try await wait(snapshot.faults)
         if snapshot.faults.failRate > 0, world.draw(site: site, "observe") < snapshot.faults.failRate {
             throw DriverError(.transient, "simulated failure observing \(site)")
         }
         return snapshot.observation
     }
 
-    public func apply(_ action: SiteAction, site: String, key: String) async throws(DriverError) {
-        let faults = try await arrive(at: site)
+    public func apply(_ change: BackendChange) async throws(DriverError) {
+        let (action, key) = (change.action, change.key)
+        let faults = try await arrive()
         if faults.failRate > 0, world.draw(site: site, "fail \(key)") < faults.failRate {
             await world.record(site: site, action: action, key: key, effect: "failed")
             throw DriverError(.transient, "simulated failure: \(action) at \(site)")
@@ -50,26 +60,27 @@ public struct SimulatedSiteDriver: SiteDriver {
     }
 
     /// Waits the site's latency; unreachable when it is offline or unknown.
-    private func arrive(at site: String) async throws(DriverError) -> SimulatedWorld.Faults {
-        let faults: SimulatedWorld.Faults
+    private func arrive() async throws(DriverError) -> SimulatedWorld.Faults {
+        let faults: SimulatedWorld.Faults?
         do {
-            guard let f = try world.faults(of: site) else {
-                throw DriverError(.unreachable, "\(site) is not in the simulated world")
-            }
-            faults = f
-        } catch let error as DriverError {
-            throw error
+            faults = try world.faults(of: site)
         } catch {
             throw DriverError(.transient, "\(error)")
         }
-        try await wait(faults, at: site)
+        guard let faults else { throw DriverError(.unreachable, "\(site) is not in the simulated world") }
+        try await wait(faults)
         return faults
     }
 
-    /// The round trip: the site's latency, then nothing at all when it is offline.
-    private func wait(_ faults: SimulatedWorld.Faults, at site: String) async throws(DriverError) {
+    /// The round trip: the site's latency, then nothing at all when it is offline. A
+    /// cancelled wait ends the call.
+    private func wait(_ faults: SimulatedWorld.Faults) async throws(DriverError) {
         if faults.latencyMs > 0 {
-            try? await Task.sleep(for: .milliseconds(faults.latencyMs))
+            do {
+                try await Task.sleep(for: .milliseconds(faults.latencyMs))
+            } catch {
+                throw DriverError(.transient, "cancelled while waiting for \(site)")
+            }
         }
         guard faults.online else { throw DriverError(.unreachable, "\(site) does not answer (offline)") }
     }
@@ -115,14 +126,15 @@ extension SimulatedWorld {
 
     /// What the site runs: its resources, and GPU use (everyone else's plus what it runs).
     func observation(of site: String) throws -> SiteObservation {
-        try snapshot(of: site)?.observation ?? SiteObservation(site: site, healthy: true, gpusUsed: [:], resources: [])
+        let seen = try snapshot(of: site)?.observation ?? BackendObservation(resources: [])
+        return SiteObservation(site: site, healthy: true, otherUse: seen.otherGPUs, resources: seen.resources.map(\.asObserved))
     }
 
     /// A site's faults and what it runs, in one read; nil when the world has no such site.
     /// Specs are stored in their canonical encoding, which parses far faster than JSON.
-    /// The site's version is read first: unchanged, the last snapshot is the answer, as a
-    /// site agent would answer from memory.
-    func snapshot(of site: String) throws -> (faults: Faults, observation: SiteObservation)? {
+    /// The site's version is read first: unchanged, the last snapshot is the answer (the same
+    /// arrays), as a site agent would answer from memory.
+    func snapshot(of site: String) throws -> (faults: Faults, observation: BackendObservation)? {
         try read { db in
             let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM site WHERE name = ?"), arguments: [site])
             guard let version else { return nil }
@@ -134,20 +146,22 @@ extension SimulatedWorld {
             let faults = Faults(siteRow)
             let foreign: String = siteRow[5]
             let other = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
-            var resources: [ObservedResource] = []
+            var resources: [BackendResource] = []
             let statement = try db.cachedStatement(sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ? ORDER BY id")
             let rows = try Row.fetchCursor(statement, arguments: [site])
             while let row = try rows.next() {
                 guard let id = ResourceID(row[0] as String) else { continue }
-                var resource = ObservedResource(id: id, canonicalSpec: row[1], specHash: row[2], managed: row[3],
-                                                status: ObservedResource.Status(rawValue: row[4]) ?? .progressing)
+                let hash: String = row[2]
+                var resource = BackendResource(id: id, canonicalSpec: row[1], specHash: hash,
+                                               owner: (row[3] as Bool) ? .gridops(appliedHash: hash) : .other,
+                                               status: ObservedResource.Status(rawValue: row[4]) ?? .progressing)
                 if !faults.unhealthyVersions.isEmpty, id.kind == .deployment,
-                   let version = resource.spec["version"], faults.unhealthyVersions.contains(version) {
+                   let version = ResourceSpec(canonical: resource.canonicalSpec)["version"], faults.unhealthyVersions.contains(version) {
                     resource.status = .failed
                 }
                 resources.append(resource)
             }
-            let snapshot = (faults, SiteObservation(site: site, healthy: true, otherUse: other, resources: resources))
+            let snapshot = (faults, BackendObservation(resources: resources, otherGPUs: other))
             snapshots.put(site, version: version, snapshot)
             return snapshot
         }
