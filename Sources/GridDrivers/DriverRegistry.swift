@@ -85,29 +85,17 @@ public actor DriverRegistry {
 
     private func makeLocal(_ site: Site, settings: SiteDriverConfig?) -> any SiteDriver {
         let name = site.metadata.name
-        let file = config.path.isEmpty ? "no drivers file was given (--drivers FILE)" : "the drivers file \(config.path)"
-        guard let settings else {
-            return UnavailableDriver(reason: "\(name) uses transport local, and \(file) has no entry for it")
-        }
-        guard settings.transport == .local else {
-            return UnavailableDriver(reason: "\(name) uses transport local, and \(config.path):\(settings.at.line) says \(settings.transport.rawValue)")
-        }
+        if let problem = Self.problem(of: site, config: config, catalog: catalog) { return UnavailableDriver(reason: problem) }
+        guard let settings else { return UnavailableDriver(reason: "\(name) has no drivers entry") }
         let folder = settings.state ?? stateDirectory.map { "\($0)/drivers/\(name)" } ?? "drivers/\(name)"
         var backends: [(backend: any SiteBackend, ledger: SpecLedger?)] = []
         for backend in site.driver.backends {
-            guard let entry = catalog.entries[backend] else {
-                let known = catalog.names
-                return UnavailableDriver(reason: "\(name) lists backend '\(backend)', which this gridops does not have"
-                                         + (known.isEmpty ? "" : " (it has: \(known.joined(separator: ", ")))"))
-            }
-            let given = settings.backends[backend]
-            if given == nil, let required = entry.schema.fields.first(where: \.required) {
-                return UnavailableDriver(reason: "\(name) lists backend '\(backend)', and \(file) gives it no settings (it needs '\(required.name)')")
-            }
+            guard let entry = catalog.entries[backend] else { continue }  // checked above
             do {
                 let directory = "\(folder)/\(backend)"
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                let made = try entry.make(BackendContext(site: site, settings: given ?? BackendSettings(at: settings.at), stateDirectory: directory))
+                let given = settings.backends[backend] ?? BackendSettings(at: settings.at)
+                let made = try entry.make(BackendContext(site: site, settings: given, stateDirectory: directory))
                 backends.append((made, try SpecLedger(path: "\(folder)/\(backend).applied.json")))
             } catch let error as DriverError {
                 return UnavailableDriver(reason: "backend '\(backend)' at \(name): \(error.message)")
@@ -120,5 +108,31 @@ public actor DriverRegistry {
         } catch {
             return UnavailableDriver(reason: error.message)
         }
+    }
+
+    /// Why a site of transport `local` cannot have its driver with this drivers file and
+    /// these backends; nil when it can. The registry refuses the site's calls with it, and
+    /// `gridops validate --drivers` reports it at the Site.
+    public static func problem(of site: Site, config: DriverConfig, catalog: BackendCatalog) -> String? {
+        guard site.driver.transport == .local else { return nil }
+        let name = site.metadata.name
+        let file = config.path.isEmpty ? "no drivers file was given (--drivers FILE)" : "the drivers file \(config.path)"
+        guard let settings = config.sites[name] else {
+            return "\(name) uses transport local, and \(file) has no entry for it"
+        }
+        guard settings.transport == .local else {
+            return "\(name) uses transport local, and \(config.path):\(settings.at.line) says \(settings.transport.rawValue)"
+        }
+        for backend in site.driver.backends {
+            guard let entry = catalog.entries[backend] else {
+                let known = catalog.names
+                return "\(name) lists backend '\(backend)', which this gridops does not have"
+                    + (known.isEmpty ? "" : " (it has: \(known.joined(separator: ", ")))")
+            }
+            if settings.backends[backend] == nil, let required = entry.schema.fields.first(where: \.required) {
+                return "\(name) lists backend '\(backend)', and \(file) gives it no settings (it needs '\(required.name)')"
+            }
+        }
+        return nil
     }
 }

@@ -41,12 +41,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case siteLacksService = "GO4005"
     case unknownGPUModel = "GO4006"
     case quotaModel = "GO4007"
+    case driverNotConfigured = "GO4008"
 
     // Warnings: valid, but probably not what was meant.
     case noPlacementPolicy = "GO5001"
     case emptyFile = "GO5002"
     case noFiles = "GO5003"
     case deprecatedField = "GO5004"
+    case unusedDriverEntry = "GO5005"
 
     public var severity: Diagnostic.Severity {
         rawValue.hasPrefix("GO5") ? .warning : .error
