@@ -26,7 +26,7 @@ public struct SimulatedBackend: SiteBackend {
         // One read for the site's faults and what it runs: a pass observes every site.
         let snapshot: (faults: SimulatedWorld.Faults, observation: BackendObservation)?
         do {
-            snapshot = try world.snapshot(of: site)
+            snapshot = try await world.snapshot(of: site)
         } catch {
             throw DriverError(.transient, "\(error)")
         }
@@ -63,7 +63,7 @@ public struct SimulatedBackend: SiteBackend {
     private func arrive() async throws(DriverError) -> SimulatedWorld.Faults {
         let faults: SimulatedWorld.Faults?
         do {
-            faults = try world.faults(of: site)
+            faults = try await world.faults(of: site)
         } catch {
             throw DriverError(.transient, "\(error)")
         }
@@ -114,9 +114,9 @@ extension SimulatedWorld {
     /// A site's faults. Read at most once a second per site (every driver call needs them);
     /// a change made through this world object is seen at once, one made by another process
     /// (`gridops sim faults`) within a second.
-    func faults(of site: String) throws -> Faults? {
+    func faults(of site: String) async throws -> Faults? {
         if let cached = faultCache.get(site) { return cached }
-        let faults = try read { db in
+        let faults = try await readAsync { db in
             let statement = try db.cachedStatement(sql: "SELECT \(Faults.columns) FROM site WHERE name = ?")
             return try Row.fetchOne(statement, arguments: [site]).map(Faults.init)
         }
@@ -126,7 +126,7 @@ extension SimulatedWorld {
 
     /// What the site runs: its resources, and GPU use (everyone else's plus what it runs).
     func observation(of site: String) throws -> SiteObservation {
-        let seen = try snapshot(of: site)?.observation ?? BackendObservation(resources: [])
+        let seen = try read { db in try snapshot(db, site) }?.observation ?? BackendObservation(resources: [])
         return SiteObservation(site: site, healthy: true, otherUse: seen.otherGPUs, resources: seen.resources.map(\.asObserved))
     }
 
@@ -134,37 +134,39 @@ extension SimulatedWorld {
     /// Specs are stored in their canonical encoding, which parses far faster than JSON.
     /// The site's version is read first: unchanged, the last snapshot is the answer (the same
     /// arrays), as a site agent would answer from memory.
-    func snapshot(of site: String) throws -> (faults: Faults, observation: BackendObservation)? {
-        try read { db in
-            let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM site WHERE name = ?"), arguments: [site])
-            guard let version else { return nil }
-            if let known = snapshots.get(site, version: version) { return known }
-            let siteRow = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Faults.columns), foreignGPUs FROM site WHERE name = ?"),
-                arguments: [site])
-            guard let siteRow else { return nil }
-            let faults = Faults(siteRow)
-            let foreign: String = siteRow[5]
-            let other = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
-            var resources: [BackendResource] = []
-            let statement = try db.cachedStatement(sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ? ORDER BY id")
-            let rows = try Row.fetchCursor(statement, arguments: [site])
-            while let row = try rows.next() {
-                guard let id = ResourceID(row[0] as String) else { continue }
-                let hash: String = row[2]
-                var resource = BackendResource(id: id, canonicalSpec: row[1], specHash: hash,
-                                               owner: (row[3] as Bool) ? .gridops(appliedHash: hash) : .other,
-                                               status: ObservedResource.Status(rawValue: row[4]) ?? .progressing)
-                if !faults.unhealthyVersions.isEmpty, id.kind == .deployment,
-                   let version = ResourceSpec(canonical: resource.canonicalSpec)["version"], faults.unhealthyVersions.contains(version) {
-                    resource.status = .failed
-                }
-                resources.append(resource)
+    func snapshot(of site: String) async throws -> (faults: Faults, observation: BackendObservation)? {
+        try await readAsync { db in try self.snapshot(db, site) }
+    }
+
+    private func snapshot(_ db: Database, _ site: String) throws -> (faults: Faults, observation: BackendObservation)? {
+        let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM site WHERE name = ?"), arguments: [site])
+        guard let version else { return nil }
+        if let known = snapshots.get(site, version: version) { return known }
+        let siteRow = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Faults.columns), foreignGPUs FROM site WHERE name = ?"),
+            arguments: [site])
+        guard let siteRow else { return nil }
+        let faults = Faults(siteRow)
+        let foreign: String = siteRow[5]
+        let other = foreign == "{}" ? [:] : decodeJSON([String: Int].self, foreign) ?? [:]
+        var resources: [BackendResource] = []
+        let statement = try db.cachedStatement(sql: "SELECT id, spec, specHash, managed, status FROM resource WHERE site = ? ORDER BY id")
+        let rows = try Row.fetchCursor(statement, arguments: [site])
+        while let row = try rows.next() {
+            guard let id = ResourceID(row[0] as String) else { continue }
+            let hash: String = row[2]
+            var resource = BackendResource(id: id, canonicalSpec: row[1], specHash: hash,
+                                           owner: (row[3] as Bool) ? .gridops(appliedHash: hash) : .other,
+                                           status: ObservedResource.Status(rawValue: row[4]) ?? .progressing)
+            if !faults.unhealthyVersions.isEmpty, id.kind == .deployment,
+               let version = ResourceSpec(canonical: resource.canonicalSpec)["version"], faults.unhealthyVersions.contains(version) {
+                resource.status = .failed
             }
-            let snapshot = (faults, BackendObservation(resources: resources, otherGPUs: other))
-            snapshots.put(site, version: version, snapshot)
-            return snapshot
+            resources.append(resource)
         }
+        let snapshot = (faults, BackendObservation(resources: resources, otherGPUs: other))
+        snapshots.put(site, version: version, snapshot)
+        return snapshot
     }
 
     /// Performs one action and logs it with its effect: created, updated, deleted, noop (the

@@ -168,7 +168,8 @@ extension SimulatedWorld {
 
     /// "No site", with the closest name, or what to run when the world is empty.
     func requireSite(_ site: String) throws {
-        guard try faults(of: site) == nil else { return }
+        let known = try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE name = ?", arguments: [site]) } ?? false
+        guard !known else { return }
         let names = try read { db in try String.fetchAll(db, sql: "SELECT name FROM site ORDER BY name") }
         let hint = names.isEmpty ? " (it has no sites yet: run `gridops apply` or `serve` first)"
             : closest(to: site, in: names).map { ": did you mean '\($0)'?" } ?? ""

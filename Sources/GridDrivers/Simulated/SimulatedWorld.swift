@@ -141,6 +141,16 @@ public final class SimulatedWorld: Sendable {
         }
     }
 
+    /// A read that suspends on GRDB's reader queue instead of blocking a thread of Swift's
+    /// cooperative pool: every driver call of a pass reads the world.
+    func readAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await db.read(body)
+        } catch {
+            throw WorldError("simulated world \(path): \(error)")
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try db.read(body)
