@@ -205,8 +205,7 @@ final class ProbeBackend: SiteBackend, @unchecked Sendable {
     let hold: Bool
     private let lock = NSLock()
     private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-    private var released = false
+    private let holding = CallHold()
     private(set) var peak = 0
     private(set) var count = 0
 
@@ -221,15 +220,10 @@ final class ProbeBackend: SiteBackend, @unchecked Sendable {
     var kinds: Set<ResourceKind> { inner.kinds }
 
     /// Calls held now.
-    var held: Int { lock.withLock { waiting.count } }
+    var held: Int { holding.count }
 
     func release() {
-        let all: [CheckedContinuation<Void, Never>] = lock.withLock {
-            released = true
-            defer { waiting = [] }
-            return waiting
-        }
-        for c in all { c.resume() }
+        holding.release()
     }
 
     func observe() async throws(DriverError) -> BackendObservation {
@@ -239,16 +233,7 @@ final class ProbeBackend: SiteBackend, @unchecked Sendable {
             peak = max(peak, running)
         }
         if delay > .zero { await uncancellableSleep(delay) }
-        if hold {
-            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                let now: Bool = lock.withLock {
-                    if released { return true }
-                    waiting.append(c)
-                    return false
-                }
-                if now { c.resume() }
-            }
-        }
+        if hold { await holding.wait() }
         defer { lock.withLock { running -= 1 } }
         return try await inner.observe()
     }

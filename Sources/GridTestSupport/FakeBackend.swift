@@ -32,9 +32,7 @@ public final class FakeBackend: SiteBackend, @unchecked Sendable {
     private var failures: [(matching: String, error: DriverError, times: Int)] = []
     private var lifecycle: [String] = []
     private var holds: [(matching: String, times: Int)] = []
-    private var heldCalls: [CheckedContinuation<Void, Never>] = []
-    private var heldReleased = false
-    private var heldCancelled = 0
+    private let held = CallHold()
 
     public init(name: String = "fake", kinds: Set<ResourceKind> = Set(ResourceKind.allCases),
                 limits: BackendLimits = BackendLimits(callsAtOnce: nil, timeout: .seconds(10)),
@@ -116,27 +114,20 @@ public final class FakeBackend: SiteBackend, @unchecked Sendable {
     /// The next `times` calls whose description contains `matching` wait until
     /// `releaseHeld()`, deaf to cancellation (as a hung command is).
     public func hold(_ matching: String, times: Int = 1) {
-        lock.withLock {
-            heldReleased = false
-            holds.append((matching, times))
-        }
+        held.arm()
+        lock.withLock { holds.append((matching, times)) }
     }
 
     /// Held calls their caller cancelled (they stay held: a hung command does not hear it).
-    public var heldCancelledCount: Int { lock.withLock { heldCancelled } }
+    public var heldCancelledCount: Int { held.cancelledCount }
 
     /// Calls waiting in a hold now.
-    public var heldCount: Int { lock.withLock { heldCalls.count } }
+    public var heldCount: Int { held.count }
 
     /// Lets every held call go on.
     public func releaseHeld() {
-        let all: [CheckedContinuation<Void, Never>] = lock.withLock {
-            holds = []
-            heldReleased = true
-            defer { heldCalls = [] }
-            return heldCalls
-        }
-        for c in all { c.resume() }
+        lock.withLock { holds = [] }
+        held.release()
     }
 
     /// The next `times` calls whose description contains `matching` fail with `error`.
@@ -171,25 +162,12 @@ public final class FakeBackend: SiteBackend, @unchecked Sendable {
             }
             return (delay, failure)
         }
-        let held: Bool = lock.withLock {
+        let isHeld: Bool = lock.withLock {
             guard let i = holds.firstIndex(where: { call.contains($0.matching) && $0.times > 0 }) else { return false }
             holds[i].times -= 1
             return true
         }
-        if held {
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                    let go: Bool = lock.withLock {
-                        if heldReleased { return true }
-                        heldCalls.append(c)
-                        return false
-                    }
-                    if go { c.resume() }
-                }
-            } onCancel: {
-                lock.withLock { heldCancelled += 1 }
-            }
-        }
+        if isHeld { await held.wait() }
         if let (duration, cancellable) = delay {
             if cancellable {
                 do {
@@ -210,6 +188,50 @@ public final class FakeBackend: SiteBackend, @unchecked Sendable {
 
     private func leave() {
         lock.withLock { running -= 1 }
+    }
+}
+
+/// Calls that wait until released, deaf to cancellation (as a hung command is), counting the
+/// callers that gave up on them meanwhile.
+final class CallHold: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var released = false
+    private var cancelled = 0
+
+    /// Calls waiting now.
+    var count: Int { lock.withLock { waiting.count } }
+    /// Waiting calls whose caller cancelled them.
+    var cancelledCount: Int { lock.withLock { cancelled } }
+
+    /// Holds calls again after a release.
+    func arm() {
+        lock.withLock { released = false }
+    }
+
+    func wait() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                let go: Bool = lock.withLock {
+                    if released { return true }
+                    waiting.append(c)
+                    return false
+                }
+                if go { c.resume() }
+            }
+        } onCancel: {
+            lock.withLock { cancelled += 1 }
+        }
+    }
+
+    /// Lets every waiting call go on, and those that come later.
+    func release() {
+        let all: [CheckedContinuation<Void, Never>] = lock.withLock {
+            released = true
+            defer { waiting = [] }
+            return waiting
+        }
+        for c in all { c.resume() }
     }
 }
 
