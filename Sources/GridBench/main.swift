@@ -8,6 +8,10 @@
 //     Convergence from an empty simulated world, a pass that changes nothing, and the
 //     re-plan of a one-file commit (see ControllerBench.swift).
 //
+//   GridBench observe [--sites 10000] [--latency-ms 50] [--at-once 4096]
+//     Observes every site of a simulated world through the driver stack and through the
+//     backend alone (ObserveBench.swift).
+//
 //   GridBench place --repo PATH [--rev REV]
 //     Loads and validates the commit, then times placement alone: replicas, decisions per
 //     second, and the objective; then places again with the result running, which must give
@@ -26,6 +30,12 @@ func argument(_ name: String, default value: String) -> String {
 }
 
 let mode = CommandLine.arguments.dropFirst().first
+if mode == "observe" {
+    await benchObserve(sites: Int(argument("--sites", default: "10000")) ?? 10000,
+                       latencyMs: Int(argument("--latency-ms", default: "50")) ?? 50,
+                       atOnce: Int(argument("--at-once", default: "4096")) ?? 4096)
+    exit(0)
+}
 if mode == "place-changed" {
     benchPlaceChanged(repo: argument("--repo", default: "."), times: Int(argument("--times", default: "5")) ?? 5)
     exit(0)

@@ -45,13 +45,15 @@ public actor DriverRegistry {
             let name = site.metadata.name
             guard next[name] == nil else { continue }
             let settings = config.sites[name]
+            let entry: Made
             if let known = made[name], known.spec == site.driver, known.settings == settings {
-                next[name] = known
+                entry = known
                 kept.insert(name)
             } else {
-                next[name] = Made(spec: site.driver, settings: settings, driver: make(site, settings: settings))
+                entry = Made(spec: site.driver, settings: settings, driver: make(site, settings: settings))
             }
-            out[name] = next[name]!.driver
+            next[name] = entry
+            out[name] = entry.driver
         }
         let gone = made.filter { !kept.contains($0.key) }
         made = next
