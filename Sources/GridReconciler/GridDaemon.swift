@@ -111,6 +111,6 @@ public struct PassFailed: Error, CustomStringConvertible {
 extension Reconciler {
     /// The Grid's `reconcile.interval` in milliseconds, once a revision is loaded.
     var gridInterval: Int64? {
-        loaded?.result.manifests.grid?.reconcile.interval.milliseconds
+        cache.loaded?.result.manifests.grid?.reconcile.interval.milliseconds
     }
 }

@@ -44,3 +44,19 @@ public func concurrentMap<T: Sendable, R: Sendable>(
         return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }
+
+/// Runs blocking work (libgit2 calls, reading and decoding manifests) on a thread of its
+/// own, not on Swift's cooperative pool: the pool has a thread per core, and a call that
+/// blocks for seconds there stalls every task waiting for one. The caller suspends until
+/// `body` returns; cancelling it does not stop `body` (it cannot be interrupted) but the
+/// caller's next cancellation check will.
+public func offPool<T: Sendable, E: Error>(_ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
+    let result: Result<T, E> = await withCheckedContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(returning: Result { () throws(E) -> T in try body() })
+        }
+        thread.name = "gridops-blocking"
+        thread.start()
+    }
+    return try result.get()
+}
