@@ -44,7 +44,7 @@ public struct GridDaemon: Service {
             let started = Date()
             do {
                 let branch = self.branch
-                try await offPool { () throws(SourceError) in try branch.fetch() }
+                try await offPool { try branch.fetch() }
             } catch {
                 logger.warning("fetch failed; reconciling the last fetched revision", metadata: ["error": "\(error)"])
             }

@@ -60,9 +60,9 @@ struct Previewer {
 
     func fetch() async {
         for refspec in watch.refspecs {
-            do throws(SourceError) {
+            do {
                 let branch = self.branch
-                try await offPool { () throws(SourceError) in try branch.fetch(refspec: refspec) }
+                try await offPool { try branch.fetch(refspec: refspec) }
             } catch {
                 logger.warning("preview fetch failed", metadata: ["refspec": "\(refspec)", "error": "\(error)"])
             }
@@ -74,7 +74,7 @@ struct Previewer {
     func run() async {
         do {
             let path = branch.mirror
-            let (base, heads) = try await offPool { () throws(GitError) in
+            let (base, heads) = try await offPool {
                 let mirror = try GitRepository(path: path)
                 return (try mirror.resolveCommit(TrackedBranch.trackingRef),
                         try mirror.references(matching: "refs/remotes/origin/pull/*") + mirror.references(matching: "refs/gridops/branches/*"))

@@ -75,7 +75,8 @@ final class PassGate: @unchecked Sendable {
 /// An actor, and passes go through a gate, so they never overlap (an actor alone would let
 /// another call in at every `await`). What it keeps between passes (the loaded revision, the
 /// last placement, what was applied, the last observations) is a cache of the store and of
-/// git, so a pass that changes nothing reads the sites and writes nothing.
+/// git, one value (`cache`, a `ReconcileCache`), so a pass that changes nothing reads the
+/// sites and writes nothing.
 public actor Reconciler {
     let store: GridStore
     let drivers: SiteDrivers
@@ -189,7 +190,7 @@ public actor Reconciler {
     /// decoding manifests can take seconds: both run off the cooperative pool (`offPool`).
     private func loadRevision(_ reader: any RevisionReader, cache: inout ReconcileCache, persist: Persist,
                               report: inout PassReport, events: inout [Event]) async throws -> LoadResult? {
-        let head = try await offPool { () throws(SourceError) in try reader.resolve() }
+        let head = try await offPool { try reader.resolve() }
         cache.commits[head.sha] = head
         defer {
             let keep = cache.loaded?.sha
@@ -201,7 +202,7 @@ public actor Reconciler {
                 report.refused = (head, latest.reason)  // known bad: not parsed again
             } else {
                 let (decodeCache, base) = (self.decodeCache, cache.loaded)
-                let result = try await offPool { () throws(SourceError) in try reader.load(head.sha, cache: decodeCache, from: base) }
+                let result = try await offPool { try reader.load(head.sha, cache: decodeCache, from: base) }
                 report.diagnostics = result.diagnostics
                 let errors = result.diagnostics.filter { $0.severity == .error }
                 // The first error that points into a file: a missing Grid is usually its consequence.
@@ -226,7 +227,7 @@ public actor Reconciler {
             // A bad head leaves the last good revision in force.
             if report.refused != nil, let good = state.inForce, cache.loaded?.sha != good.sha {
                 let decodeCache = self.decodeCache
-                let result = try await offPool { () throws(SourceError) in try reader.load(good.sha, cache: decodeCache) }
+                let result = try await offPool { try reader.load(good.sha, cache: decodeCache) }
                 cache.loaded = result.isValid ? (good.sha, result) : nil
                 cache.commits[good.sha] = CommitSummary(sha: good.sha, message: good.message, author: good.author)
             }

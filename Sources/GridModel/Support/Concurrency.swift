@@ -50,10 +50,13 @@ public func concurrentMap<T: Sendable, R: Sendable>(
 /// blocks for seconds there stalls every task waiting for one. The caller suspends until
 /// `body` returns; cancelling it does not stop `body` (it cannot be interrupted) but the
 /// caller's next cancellation check will.
-public func offPool<T: Sendable, E: Error>(_ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
-    let result: Result<T, E> = await withCheckedContinuation { continuation in
+///
+/// Untyped on purpose: a typed-throws call right after an `await` crashes the Swift 6.3
+/// optimizer in release builds (see `Reconciler.recordResults`).
+public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    let result: Result<T, any Error> = await withCheckedContinuation { continuation in
         let thread = Thread {
-            continuation.resume(returning: Result { () throws(E) -> T in try body() })
+            continuation.resume(returning: Result { try body() })
         }
         thread.name = "gridops-blocking"
         thread.start()
