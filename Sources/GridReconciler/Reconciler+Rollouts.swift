@@ -11,11 +11,11 @@ extension Reconciler {
     /// returns `desired` with every rolling service on the template each site should run now.
     func rollOut(_ desired: DesiredState, manifests: ManifestSet, edits: LoadResult.ServiceEdits?, inForce: CommitSummary,
                  previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
-                 observed: Observations, persist: Persist, report: inout PassReport, events: inout [Event]) throws -> DesiredState {
+                 observed: Observations, persist: Persist, report: inout PassReport, events: inout [Event]) async throws -> DesiredState {
         var active = try store.activeRollouts()
         let since = try store.rolloutsRevision()
         if since != inForce.sha {
-            active = try start(active, since: since, desired: desired, manifests: manifests, edits: edits, inForce: inForce,
+            active = try await start(active, since: since, desired: desired, manifests: manifests, edits: edits, inForce: inForce,
                                previous: previous, reader: reader, persist: persist, events: &events)
         }
         if persist.writes {
@@ -31,13 +31,19 @@ extension Reconciler {
     /// previous one), with the canary at once.
     private func start(_ active: [ServiceRollout], since: String?, desired: DesiredState, manifests: ManifestSet,
                        edits: LoadResult.ServiceEdits?, inForce: CommitSummary, previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
-                       persist: Persist, events: inout [Event]) throws -> [ServiceRollout] {
+                       persist: Persist, events: inout [Event]) async throws -> [ServiceRollout] {
         guard let since else {
             // A new store: nothing to compare with; from now on, commits roll out.
             if persist.writes { _ = try store.startRollouts([], superseding: [], for: inForce.sha) }
             return active
         }
-        guard let old = previous?.sha == since ? previous?.manifests : try? reader.load(since, cache: decodeCache).manifests else {
+        var old = previous?.sha == since ? previous?.manifests : nil
+        if old == nil {
+            // Read off the cooperative pool: a whole revision can take seconds.
+            let decodeCache = self.decodeCache
+            old = try? await offPool { try reader.load(since, cache: decodeCache).manifests }
+        }
+        guard let old else {
             if persist.writes {
                 events.append(Event(level: .warning, revision: inForce.sha,
                                     message: "cannot read revision \(since.prefix(12)) to compare with: changes apply without waves"))

@@ -172,7 +172,7 @@ public actor Reconciler {
                                                        observed: observed, changed: observationChanged,
                                                        cache: &cache, persist: persist, clock: &clock)
         report.placement = placement
-        let desired = try rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
+        let desired = try await rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
                                   observed: observed, persist: persist, report: &report, events: &events)
         clock.lap("rollouts")
         // With no rollout applied, the desired state is the rendering itself.
