@@ -161,7 +161,11 @@ let package = Package(
         .testTarget(name: "GridDriversTests", dependencies: ["GridDrivers", "GridTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "GridReconcilerTests",
-            dependencies: ["GridReconciler", "GridPlan", "GridStore", "GridDrivers", "GridManifests", "GridPlacement", "GridTestSupport"],
+            dependencies: [
+                "GridReconciler", "GridPlan", "GridStore", "GridDrivers", "GridManifests", "GridPlacement", "GridTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -93,17 +93,23 @@ struct ServeCommand: AsyncParsableCommand {
         let board = PassBoard()
         let registry = PrometheusCollectorRegistry()
         let metrics = http == nil ? nil : GridMetrics(factory: PrometheusMetricsFactory(registry: registry))
-        let daemon = GridDaemon(
-            reconciler: reconciler,
-            branch: TrackedBranch(repository: repo, branch: branch, stateDirectory: stateOptions.state),
-            interval: interval.map { .milliseconds($0.milliseconds) },
-            once: once, logger: logger, previews: try previewWatch(),
-            previewDirectory: (stateOptions.state as NSString).appendingPathComponent("previews"), wakeup: wakeup,
-            board: board, metrics: metrics)
+        let tracked = TrackedBranch(repository: repo, branch: branch, stateDirectory: stateOptions.state)
+        let passInterval: Swift.Duration? = interval.map { .milliseconds($0.milliseconds) }
+        let daemon = GridDaemon(reconciler: reconciler, branch: tracked, interval: passInterval, once: once, logger: logger,
+                                wakeup: wakeup, board: board, metrics: metrics)
         logger.info("serving", metadata: ["repo": "\(repo)", "branch": "\(branch)", "state": "\(stateOptions.state)"])
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup),
-        ]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let watch = try previewWatch() {
+            // Beside the daemon, woken by its passes. With --once: one round after the pass,
+            // and the group ends when it is done (the daemon's end alone does not end it).
+            let previews = PreviewService(branch: tracked, watch: watch, store: store,
+                                          directory: (stateOptions.state as NSString).appendingPathComponent("previews"),
+                                          board: board, interval: passInterval ?? .seconds(30), once: once, logger: logger)
+            services.append(.init(service: daemon, successTerminationBehavior: once ? .ignore : .gracefullyShutdownGroup))
+            services.append(.init(service: previews, successTerminationBehavior: .gracefullyShutdownGroup))
+        } else {
+            services.append(.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup))
+        }
         if let http, let (host, port) = Self.address(http) {
             let settings = ServerSettings(api: GridAPI(board: board, store: store, wakeup: wakeup), tokens: try tokenTable(logger),
                                           webhooks: try webhooks(store: store, wakeup: wakeup, logger: logger), metrics: registry)

@@ -10,7 +10,9 @@ public import ServiceLifecycle
 ///
 /// A ServiceLifecycle `Service`: on SIGTERM or SIGINT the pass in flight finishes (site
 /// actions complete and their outcomes are written) and the loop ends. A restart resumes
-/// from the store and the journal without repeating a side effect.
+/// from the store and the journal without repeating a side effect. Previews are another
+/// service (`PreviewService`), woken by the passes posted to `board`: nothing but the pass
+/// itself runs between two passes. Fetching runs off the cooperative pool (`offPool`).
 public struct GridDaemon: Service {
     public var reconciler: Reconciler
     public var branch: TrackedBranch
@@ -18,9 +20,6 @@ public struct GridDaemon: Service {
     public var interval: Swift.Duration?
     public var once: Bool
     public var logger: Logger
-    /// Pull-request heads and branches to preview after each pass, into `previewDirectory`.
-    public var previews: PreviewWatch?
-    public var previewDirectory: String
     /// Ends the wait between passes early (a webhook or the API said "look again").
     public var wakeup: Wakeup
     /// Where each finished pass is posted, for the HTTP API.
@@ -28,13 +27,10 @@ public struct GridDaemon: Service {
     public var metrics: GridMetrics?
 
     public init(reconciler: Reconciler, branch: TrackedBranch, interval: Swift.Duration?, once: Bool, logger: Logger,
-                previews: PreviewWatch? = nil, previewDirectory: String = "previews", wakeup: Wakeup = Wakeup(),
-                board: PassBoard = PassBoard(), metrics: GridMetrics? = nil) {
+                wakeup: Wakeup = Wakeup(), board: PassBoard = PassBoard(), metrics: GridMetrics? = nil) {
         self.wakeup = wakeup
         self.board = board
         self.metrics = metrics
-        self.previews = previews
-        self.previewDirectory = previewDirectory
         self.reconciler = reconciler
         self.branch = branch
         self.interval = interval
@@ -43,11 +39,12 @@ public struct GridDaemon: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
             var wait = interval ?? .seconds(30)
             let started = Date()
             do {
-                try branch.fetch()
+                let branch = self.branch
+                try await offPool { try branch.fetch() }
             } catch {
                 logger.warning("fetch failed; reconciling the last fetched revision", metadata: ["error": "\(error)"])
             }
@@ -64,12 +61,6 @@ public struct GridDaemon: Service {
                 metrics?.recordFailedPass(seconds: Date().timeIntervalSince(started))
                 logger.error("pass failed", metadata: ["error": "\(error)"])
                 if once { throw PassFailed(message: "\(error)") }
-            }
-            if let previews {
-                let previewer = Previewer(branch: branch, watch: previews, store: reconciler.store, directory: previewDirectory,
-                                          logger: logger)
-                previewer.fetch()
-                await previewer.run()
             }
             if once { return }
             let delay = wait
@@ -111,6 +102,6 @@ public struct PassFailed: Error, CustomStringConvertible {
 extension Reconciler {
     /// The Grid's `reconcile.interval` in milliseconds, once a revision is loaded.
     var gridInterval: Int64? {
-        loaded?.result.manifests.grid?.reconcile.interval.milliseconds
+        cache.loaded?.result.manifests.grid?.reconcile.interval.milliseconds
     }
 }

@@ -11,11 +11,11 @@ extension Reconciler {
     func saveConditions(_ all: [Condition]) throws -> [Condition] {
         var known = try storedConditions()
         var changed: [Condition] = []
-        var next: [String: Condition] = [:]
+        var next: [ConditionKey: Condition] = [:]
         var effective: [Condition] = []
         effective.reserveCapacity(all.count)
         for c in all {
-            let key = "\(c.scope.rawValue)/\(c.name)"
+            let key = ConditionKey(c)
             if let old = known.removeValue(forKey: key), old.status == c.status, old.reason == c.reason {
                 next[key] = old
                 effective.append(old)
@@ -27,14 +27,14 @@ extension Reconciler {
         }
         let removed = known.values.sorted { ($0.scope.rawValue, $0.name) < ($1.scope.rawValue, $1.name) }
         try store.updateConditions(changed: changed, removed: removed)
-        conditionCache = next
+        cache.conditions = next
         return effective
     }
 
-    private func storedConditions() throws -> [String: Condition] {
-        if let conditionCache { return conditionCache }
-        var out: [String: Condition] = [:]
-        for c in try store.conditions() { out["\(c.condition.scope.rawValue)/\(c.condition.name)"] = c.condition }
+    private func storedConditions() throws -> [ConditionKey: Condition] {
+        if let conditions = cache.conditions { return conditions }
+        var out: [ConditionKey: Condition] = [:]
+        for c in try store.conditions() { out[ConditionKey(c.condition)] = c.condition }
         return out
     }
 

@@ -33,21 +33,22 @@ extension Reconciler {
     ///   rollout was applied to it): the sites where it differs from the last pass's are then
     ///   known without comparing every site's list.
     func diffSites(_ manifests: ManifestSet, grid: Grid, desired: DesiredState, rendering: Rendering,
-                   observed: Observations, changed: Set<String>, dryRun: Bool, report: inout PassReport) throws {
-        let applied = try appliedRecords()
+                   observed: Observations, changed: Set<String>, cache: inout ReconcileCache, report: inout PassReport) throws {
+        let applied = try cache.appliedRecords(store)
         var policies: [String: DriftPolicy] = [:]
         for t in manifests.tenants { policies[t.metadata.name] = t.driftPolicy ?? grid.driftPolicy }
         let fallback = grid.driftPolicy
 
-        var cache: DiffCache
+        var diff: DiffCache
         var again: [Int]
-        var kept = diffs.flatMap { $0.sites == manifests.sites && $0.tenants == manifests.tenants && $0.policy == fallback ? $0 : nil }
-        // A pass that keeps the result takes it (changed in place); a dry run works on a copy.
-        if !dryRun { diffs = nil }
+        var kept = cache.diffs.flatMap { $0.sites == manifests.sites && $0.tenants == manifests.tenants && $0.policy == fallback ? $0 : nil }
+        // Taken out of the cache, so the pass holds the only reference and changes it in place
+        // (a plan's copy of the cache shares it with the actor's: there it is copied as it changes).
+        cache.diffs = nil
         if let last = kept.take() {
-            cache = last
+            diff = last
             var dirty = Set<Int>()
-            for name in changed.union(changedSinceDiff) { if let i = last.position[name] { dirty.insert(i) } }
+            for name in changed.union(cache.changedSinceDiff) { if let i = last.position[name] { dirty.insert(i) } }
             // Sites that did not answer, now or last time, are looked at every pass.
             for name in observed.unanswered {
                 if let i = last.position[name] { dirty.insert(i) }
@@ -68,35 +69,35 @@ extension Reconciler {
         } else {
             var position: [String: Int] = [:]
             for (i, site) in manifests.sites.enumerated() { position[site.metadata.name] = i }
-            cache = DiffCache(sites: manifests.sites, tenants: manifests.tenants, policy: fallback, desired: desired, rendering: rendering.version,
+            diff = DiffCache(sites: manifests.sites, tenants: manifests.tenants, policy: fallback, desired: desired, rendering: rendering.version,
                               position: position,
                               plans: Array(repeating: nil, count: manifests.sites.count),
                               results: manifests.sites.map { SiteResult(site: $0.metadata.name) }, unanswered: [])
             again = Array(manifests.sites.indices)
         }
-        cache.desired = desired
-        cache.rendering = rendering.version
+        diff.desired = desired
+        diff.rendering = rendering.version
 
         for i in again {
             let name = manifests.sites[i].metadata.name
             var result = SiteResult(site: name)
-            cache.plans[i] = nil
-            cache.unanswered.insert(i)
+            diff.plans[i] = nil
+            diff.unanswered.insert(i)
             switch observed[name] {
             case .success(let observation)?:
                 let plan = SiteDiff.diff(site: name, desired: desired.sites[name] ?? [], observed: observation.resources,
                                          applied: applied[name] ?? [:], policy: { policies[$0] ?? fallback })
-                cache.plans[i] = plan
-                cache.unanswered.remove(i)
+                diff.plans[i] = plan
+                diff.unanswered.remove(i)
                 if !plan.isEmpty {
-                    let refusals = plan.actions.compactMap { refusal(of: $0, at: name) }
+                    let refusals = plan.actions.compactMap { cache.refusal(of: $0, at: name) }
                     result.planned = plan.actions.count - refusals.count
                     result.stalled = refusals.first
                 }
                 result.blocked = plan.blocked
             case .failure(let error)?:
                 if error.kind == DriverError.Kind.rejected { result.stalled = error.message }
-                result.unreachable = unreachableReason(name, error)
+                result.unreachable = cache.unreachableReason(name, error)
                 // Deployments this site should run but was not seen to: deletions elsewhere wait for them.
                 for d in desired.sites[name] ?? [] where d.id.kind == .deployment && applied[name]?[d.id]?.specHash != d.specHash {
                     report.waitingAtUnreachable.insert(d.id)
@@ -104,16 +105,14 @@ extension Reconciler {
             case nil:
                 break
             }
-            cache.results[i] = result
+            diff.results[i] = result
         }
         // What the sites answered now (the last pass's answers, equal where kept, are freed with
         // the last report, not here).
         report.observations = SiteAnswers(results: observed.results)
-        report.plans = cache.plans.compactMap { $0 }
-        report.sites = cache.results
-        if !dryRun {
-            diffs = cache
-            changedSinceDiff = []
-        }
+        report.plans = diff.plans.compactMap { $0 }
+        report.sites = diff.results
+        cache.diffs = diff
+        cache.changedSinceDiff = []
     }
 }

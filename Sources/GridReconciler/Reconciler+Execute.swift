@@ -78,11 +78,11 @@ extension Reconciler {
         // Conditions follow from the placement and each site's results: when neither changed
         // since the last pass, neither did they (computing them for 100,000 services is not free).
         let inputs = ConditionInputs(report)
-        if let last = lastConditions, last.inputs == inputs {
+        if let last = cache.lastConditions, last.inputs == inputs {
             report.conditions = last.conditions
         } else {
             report.conditions = try saveConditions(conditions(report, manifests: grid))
-            lastConditions = (inputs, report.conditions)
+            cache.lastConditions = (inputs, report.conditions)
         }
         try store.addEvents(report.sites.flatMap { s in
             s.failed.map { Event(level: .warning, revision: revision, site: s.site, resource: $0.action.id.description,
@@ -95,25 +95,25 @@ extension Reconciler {
     private func runnable(_ actions: [SiteAction], at site: String) -> (run: [SiteAction], refused: [SiteAction]) {
         var run: [SiteAction] = [], refused: [SiteAction] = []
         for a in actions {
-            if refusal(of: a, at: site) == nil { run.append(a) } else { refused.append(a) }
+            if cache.refusal(of: a, at: site) == nil { run.append(a) } else { refused.append(a) }
         }
         return (run, refused)
     }
 
     /// Folds a site's outcomes into the report and the in-memory copy of what is applied.
     private func record(_ run: SiteRun, of work: SiteWork, revision: String, into result: inout SiteResult) {
-        changedSinceDiff.insert(work.site)
+        cache.changedSinceDiff.insert(work.site)
         result.completed += run.done
         for action in run.done {
             switch action.verb {
-            case .create, .update: applied?[work.site, default: [:]][action.id] = AppliedRecord(specHash: action.specHash, revision: revision)
-            case .delete: applied?[work.site]?[action.id] = nil
+            case .create, .update: cache.applied?[work.site, default: [:]][action.id] = AppliedRecord(specHash: action.specHash, revision: revision)
+            case .delete: cache.applied?[work.site]?[action.id] = nil
             }
         }
         for (action, error) in run.failed {
             result.failed.append((action, error.message))
             if error.kind == .rejected {
-                refused["\(work.site) \(action.id)"] = (action.specHash, error.message)
+                cache.refused[SiteResourceKey(site: work.site, id: action.id)] = Refusal(specHash: action.specHash, reason: error.message)
                 result.stalled = "\(action) refused: \(error.message)"
             }
             if error.kind == .unreachable { result.unreachable = error.message }

@@ -36,8 +36,8 @@ struct PlacementCache {
     }
 }
 
-/// A pass's rendering: its version in the placement cache (nil: not cached, as in a dry
-/// run), and the sites where it differs from an earlier cached one, when known.
+/// A pass's rendering: its version in the placement cache (nil: not the cached one, as when
+/// a rollout changed it), and the sites where it differs from an earlier cached one, when known.
 struct Rendering {
     var version: Int?
     var changedSince: (version: Int, sites: Set<String>)?
@@ -74,9 +74,11 @@ extension Reconciler {
 
     /// Updates the stored observations: only sites whose content changed are written, and a
     /// change of reachability is an event. Returns the sites whose content changed.
-    func recordObservations(_ observed: Observations, dryRun: Bool,
+    func recordObservations(_ observed: Observations, cache: inout ReconcileCache, persist: Persist,
                             events: inout [Event]) throws -> Set<String> {
-        var known = try storedObservations()
+        var known = try cache.storedObservations(store)
+        // The only reference while it changes: changed in place, not copied.
+        cache.observations = nil
         var changed: [StoredObservation] = []
         let now = Date()
         for (name, result) in observed.entries {
@@ -102,25 +104,16 @@ extension Reconciler {
             known[name] = next
             changed.append(next)
         }
-        let names = Set(changed.map(\.site))
-        guard !dryRun else { return names }
-        observations = known
-        try store.saveObservations(changed)
-        return names
-    }
-
-    func storedObservations() throws -> [String: StoredObservation] {
-        if let observations { return observations }
-        let stored = try store.observations()
-        observations = stored
-        return stored
+        cache.observations = known
+        if persist.writes { try store.saveObservations(changed) }
+        return Set(changed.map(\.site))
     }
 
     /// After a restart: closes the journal's open intents from what the sites report now, at
     /// each site the first time it answers. An action whose effect is there becomes the last
     /// applied; one whose effect is not is abandoned, and the diff decides afresh. Either way
     /// nothing is called twice blindly.
-    func resumeOpenIntents(_ observed: Observations) throws {
+    func resumeOpenIntents(_ observed: Observations, cache: inout ReconcileCache) throws {
         var resolved: [(entry: JournalEntry, found: Bool)] = []
         var waiting = Set<String>()
         for entry in try store.openIntents() {
@@ -135,32 +128,32 @@ extension Reconciler {
             }
             resolved.append((entry, found))
         }
-        pendingResume = waiting
+        cache.pendingResume = waiting
         guard !resolved.isEmpty else { return }
         try store.resolveIntents(resolved)
-        applied = nil  // re-read: resolving wrote to it
-        diffs = nil
+        cache.applied = nil  // re-read: resolving wrote to it
+        cache.diffs = nil
     }
 
     /// Places (unless nothing placement reads has changed) and renders the desired state.
     /// `edits` are the positions of the services the revision changed since the one placed
     /// last, when the loader knows them.
     func placeAndRender(_ manifests: ManifestSet, grid: Grid, sha: String, edits: LoadResult.ServiceEdits?,
-                        observed: Observations, changed: Set<String>, dryRun: Bool,
+                        observed: Observations, changed: Set<String>, cache: inout ReconcileCache, persist: Persist,
                         clock: inout PhaseClock) throws -> (Placement, DesiredState, Rendering) {
         let snapshot: ObservedSnapshot
         // No site's observation changed and every site answered (so none is offline by the
         // clock): what placement must respect is what it was.
-        if let last = placementCache?.input.observed, changed.isEmpty, lastSnapshotGrace == grid.reconcile.offlineGrace,
+        if let last = cache.placement?.input.observed, changed.isEmpty, cache.snapshotGrace == grid.reconcile.offlineGrace,
            observed.unanswered.isEmpty {
             snapshot = last
         } else {
-            snapshot = try self.snapshot(of: observed, grace: grid.reconcile.offlineGrace)
+            snapshot = ObservedSnapshot.from(observed, stored: try cache.storedObservations(store), grace: grid.reconcile.offlineGrace)
         }
-        let running = try runningPlacement()
+        let running = try cache.runningPlacement(store)
         let key = PlacementKey(sha: sha, observed: snapshot, current: running)
         clock.lap("observed for placement")
-        if let cached = placementCache, cached.input == key {
+        if let cached = cache.placement, cached.input == key {
             return (cached.placement, cached.desired, Rendering(version: cached.version, changedSince: (cached.version, [])))
         }
 
@@ -171,11 +164,11 @@ extension Reconciler {
         var positions: [String: Int]?
         var services: [(tenant: String, name: String)]?
         // The snapshot's digest is kept with the placement; a quiet commit reuses the one cached.
-        let digest = placementCache.flatMap { $0.input.observed == snapshot ? $0.observedDigest : nil } ?? snapshot.digest
+        let digest = cache.placement.flatMap { $0.input.observed == snapshot ? $0.observedDigest : nil } ?? snapshot.digest
         // A new commit, same observations, and the placement running is the one cached: place
         // only the services that changed, and render only the sites they touch.
-        let known = edits.flatMap { $0.base == placementCache?.input.sha ? $0.positions : nil }
-        if placementCache == nil, let running, running.revision == sha, try store.placedFor()?.observedDigest == digest,
+        let known = edits.flatMap { $0.base == cache.placement?.input.sha ? $0.positions : nil }
+        if cache.placement == nil, let running, running.revision == sha, try store.placedFor()?.observedDigest == digest,
            let kept = PlacementLedger(running, grid: manifests, observed: snapshot) {
             // A process that starts afresh (a restart, `plan` beside a daemon) with the revision
             // and observations the placement in force was made for: that placement is the
@@ -185,7 +178,7 @@ extension Reconciler {
             ledger = kept
             clock.lap("placement in force")
             desired = DesiredState.render(manifests, placement: placement)
-        } else if let cached = placementCache, cached.input.observed == snapshot, running == cached.placement,
+        } else if let cached = cache.placement, cached.input.observed == snapshot, running == cached.placement,
            let change = Placer.placeChanged(from: cached.manifests, cached.placement, to: manifests, edits: known,
                                             ledger: cached.ledger, observed: snapshot, revision: sha) {
             placement = change.placement
@@ -207,40 +200,33 @@ extension Reconciler {
             desired = DesiredState.render(manifests, placement: placement)
         }
         clock.lap("render")
-        guard !dryRun else { return (placement, desired, rendering) }
-        lastSnapshotGrace = grid.reconcile.offlineGrace
-        try store.savePlacement(placement, previous: running, services: services, observedDigest: digest)
-        clock.lap("save placement")
-        current = placement
-        placementCache = PlacementCache(input: PlacementKey(sha: sha, observed: snapshot, current: placement), placement: placement,
-                                        desired: desired, manifests: manifests, ledger: ledger, observedDigest: digest,
-                                        servicePositions: positions ?? PlacementCache.positions(of: manifests),
-                                        version: (placementCache?.version ?? 0) + 1)
-        rendering.version = placementCache?.version
+        if persist.writes {
+            try store.savePlacement(placement, previous: running, services: services, observedDigest: digest)
+            clock.lap("save placement")
+        }
+        cache.snapshotGrace = grid.reconcile.offlineGrace
+        cache.current = placement
+        let version = (cache.placement?.version ?? 0) + 1
+        cache.placement = PlacementCache(input: PlacementKey(sha: sha, observed: snapshot, current: placement), placement: placement,
+                                         desired: desired, manifests: manifests, ledger: ledger, observedDigest: digest,
+                                         servicePositions: positions ?? PlacementCache.positions(of: manifests), version: version)
+        rendering.version = version
         return (placement, desired, rendering)
     }
+}
 
-    /// The placement running now: read from the store once, then kept as it changes.
-    private func runningPlacement() throws -> Placement? {
-        if !currentLoaded {
-            current = try store.currentPlacement()
-            currentLoaded = true
-        }
-        return current
-    }
-
-    private func snapshot(of observed: Observations, grace: GridModel.Duration) throws -> ObservedSnapshot {
-        let stored = try storedObservations()
-        return ObservedSnapshot.from(sites: observed.entries.map(\.site), grace: grace) { name in
+extension ObservedSnapshot {
+    /// The snapshot of this pass's answers; a site that did not answer counts with its last
+    /// stored observation, unreachable since it went so.
+    static func from(_ observed: Observations, stored: [String: StoredObservation], grace: GridModel.Duration) -> ObservedSnapshot {
+        from(sites: observed.entries.map(\.site), grace: grace) { name in
             switch observed[name] {
             case .success(let o)?: (o, nil)
             case .failure?, nil: (stored[name]?.observation, stored[name]?.since)
             }
         }
     }
-}
 
-extension ObservedSnapshot {
     /// What placement must respect from the sites: GPU use that is not ours, measured round
     /// trips, and sites unreachable for longer than the grace (their replicas move; before
     /// that they are kept where they are). `site` gives a site's last observation and, when

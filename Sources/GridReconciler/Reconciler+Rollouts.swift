@@ -6,18 +6,19 @@ import GridStore
 
 extension Reconciler {
     /// The rollouts of a pass, between rendering and the diff: starts those of a revision new
-    /// in force, moves the progressing ones through their health gate (not in a dry run), and
+    /// in force, moves the progressing ones through their health gate (not in a plan: gating
+    /// saves each rollout it moves), and
     /// returns `desired` with every rolling service on the template each site should run now.
     func rollOut(_ desired: DesiredState, manifests: ManifestSet, edits: LoadResult.ServiceEdits?, inForce: CommitSummary,
                  previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
-                 observed: Observations, dryRun: Bool, report: inout PassReport, events: inout [Event]) throws -> DesiredState {
+                 observed: Observations, persist: Persist, report: inout PassReport, events: inout [Event]) async throws -> DesiredState {
         var active = try store.activeRollouts()
         let since = try store.rolloutsRevision()
         if since != inForce.sha {
-            active = try start(active, since: since, desired: desired, manifests: manifests, edits: edits, inForce: inForce,
-                               previous: previous, reader: reader, dryRun: dryRun, events: &events)
+            active = try await start(active, since: since, desired: desired, manifests: manifests, edits: edits, inForce: inForce,
+                               previous: previous, reader: reader, persist: persist, events: &events)
         }
-        if !dryRun {
+        if persist.writes {
             active = try gate(active, desired: desired, observed: observed, events: &events)
         }
         report.rollouts = active
@@ -30,14 +31,20 @@ extension Reconciler {
     /// previous one), with the canary at once.
     private func start(_ active: [ServiceRollout], since: String?, desired: DesiredState, manifests: ManifestSet,
                        edits: LoadResult.ServiceEdits?, inForce: CommitSummary, previous: (sha: String, manifests: ManifestSet)?, reader: any RevisionReader,
-                       dryRun: Bool, events: inout [Event]) throws -> [ServiceRollout] {
+                       persist: Persist, events: inout [Event]) async throws -> [ServiceRollout] {
         guard let since else {
             // A new store: nothing to compare with; from now on, commits roll out.
-            if !dryRun { _ = try store.startRollouts([], superseding: [], for: inForce.sha) }
+            if persist.writes { _ = try store.startRollouts([], superseding: [], for: inForce.sha) }
             return active
         }
-        guard let old = previous?.sha == since ? previous?.manifests : try? reader.load(since, cache: decodeCache).manifests else {
-            if !dryRun {
+        var old = previous?.sha == since ? previous?.manifests : nil
+        if old == nil {
+            // Read off the cooperative pool: a whole revision can take seconds.
+            let decodeCache = self.decodeCache
+            old = try? await offPool { try reader.load(since, cache: decodeCache).manifests }
+        }
+        guard let old else {
+            if persist.writes {
                 events.append(Event(level: .warning, revision: inForce.sha,
                                     message: "cannot read revision \(since.prefix(12)) to compare with: changes apply without waves"))
                 _ = try store.startRollouts([], superseding: [], for: inForce.sha)
@@ -82,7 +89,7 @@ extension Reconciler {
                 fromTemplate: from, toTemplate: to, healthTimeout: spec.healthTimeout, autoRollback: spec.autoRollback,
                 pullRequest: pullRequest, author: inForce.author, message: inForce.message, created: now))
         }
-        if !dryRun {
+        if persist.writes {
             started = try store.startRollouts(started, superseding: superseded, for: inForce.sha)
             for r in started {
                 events.append(Event(level: .info, revision: inForce.sha, resource: "deployment/\(r.qualifiedName)",

@@ -75,45 +75,25 @@ final class PassGate: @unchecked Sendable {
 /// An actor, and passes go through a gate, so they never overlap (an actor alone would let
 /// another call in at every `await`). What it keeps between passes (the loaded revision, the
 /// last placement, what was applied, the last observations) is a cache of the store and of
-/// git, so a pass that changes nothing reads the sites and writes nothing.
+/// git, one value (`cache`, a `ReconcileCache`), so a pass that changes nothing reads the
+/// sites and writes nothing.
 public actor Reconciler {
     let store: GridStore
     /// Makes the driver of each site; the command that built it stops it.
     let drivers: DriverRegistry
     let options: ReconcilerOptions
 
-    var loaded: (sha: String, result: LoadResult)?
     /// Decoded files by blob: a new commit re-parses only the files it changed.
     let decodeCache = DecodeCache()
-    var commits: [String: CommitSummary] = [:]
-    /// The last placement, what it was computed from, and its rendering.
-    var placementCache: PlacementCache?
-    /// The offline grace the cached placement's snapshot was made with.
-    var lastSnapshotGrace: GridModel.Duration?
-    var applied: [String: [ResourceID: AppliedRecord]]?
-    var observations: [String: StoredObservation]?
-    /// The placement running now (`currentLoaded`: read from the store yet).
-    var current: Placement?
-    var currentLoaded = false
-    /// Actions a site refused, by site and resource: the spec hash and why. Not retried
-    /// until the spec changes.
-    var refused: [String: (specHash: String, reason: String)] = [:]
-    /// Sites with journal intents still open after a restart; nil until the first pass reads them.
-    var pendingResume: Set<String>?
+    /// What the reconciler keeps between passes (`ReconcileCache`). Out of the actor while a
+    /// pass runs (the pass changes it in place and puts it back); a plan works on a copy.
+    var cache = ReconcileCache()
     /// Passes run one at a time: the actor alone would interleave them at every `await`.
     let passes = PassGate()
     /// The revision whose sites `siteDrivers` were made for.
     var ensuredSites: String?
     /// The driver of each declared site of the revision in force.
     var siteDrivers: [String: any SiteDriver] = [:]
-    /// The last pass's diff, site by site: a pass diffs again only the sites where something changed.
-    var diffs: DiffCache?
-    /// Sites whose applied records or refusals changed since the last diff.
-    var changedSinceDiff = Set<String>()
-    /// The stored conditions, by `scope/name`.
-    var conditionCache: [String: Condition]?
-    /// The last conditions computed, with what they were computed from.
-    var lastConditions: (inputs: ConditionInputs, conditions: [Condition])?
 
     public init(store: GridStore, drivers: DriverRegistry, options: ReconcilerOptions = ReconcilerOptions()) {
         self.store = store
@@ -127,8 +107,17 @@ public actor Reconciler {
         defer { passes.release() }
         let started = Date()
         let writesBefore = store.writeCount
-        var report = try await prepare(reader, dryRun: false)
-        if let grid = loaded?.result.manifests {
+        var report: PassReport
+        do {
+            // Taken out, so the pass holds the only reference and changes it in place (an
+            // actor's property cannot be passed `inout` across an `await`); put back however
+            // the pass ends.
+            var working = ReconcileCache()
+            swap(&working, &cache)
+            defer { cache = working }
+            report = try await prepare(reader, cache: &working, persist: .store)
+        }
+        if let grid = cache.loaded?.result.manifests {
             let start = DispatchTime.now()
             try await execute(&report, grid: grid)
             report.phases.append(("execute", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9))
@@ -138,20 +127,23 @@ public actor Reconciler {
         return report
     }
 
-    /// What a pass would do, without doing it and without writing to the store.
+    /// What a pass would do, without doing it and without writing to the store: it works on
+    /// a copy of the cache, dropped after, so what it reads is not taken as seen either.
     public func plan(_ reader: any RevisionReader) async throws -> PassReport {
         await passes.acquire()
         defer { passes.release() }
-        return try await prepare(reader, dryRun: true)
+        var copy = cache
+        return try await prepare(reader, cache: &copy, persist: .nothing)
     }
 
     /// Everything up to the actions: revision, placement, desired state, observations, diff.
-    func prepare(_ reader: any RevisionReader, dryRun: Bool) async throws -> PassReport {
+    /// Reads and updates `cache`; writes to the store only when `persist` says so.
+    func prepare(_ reader: any RevisionReader, cache: inout ReconcileCache, persist: Persist) async throws -> PassReport {
         var report = PassReport()
         var events: [Event] = []
         var clock = PhaseClock()
-        guard let revision = try loadRevision(reader, dryRun: dryRun, report: &report, events: &events) else {
-            if !dryRun { try store.addEvents(events) }
+        guard let revision = try await loadRevision(reader, cache: &cache, persist: persist, report: &report, events: &events) else {
+            if persist.writes { try store.addEvents(events) }
             return report
         }
         let manifests = revision.manifests
@@ -167,49 +159,50 @@ public actor Reconciler {
 
         let observed = await observeAll(manifests.sites, limit: options.maxObserving)
         clock.lap("observe")
-        let observationChanged = try recordObservations(observed, dryRun: dryRun, events: &events)
-        if !dryRun {
-            if pendingResume == nil { pendingResume = Set(try store.openIntents().map(\.site)) }
-            if pendingResume?.isEmpty == false { try resumeOpenIntents(observed) }
+        let observationChanged = try recordObservations(observed, cache: &cache, persist: persist, events: &events)
+        // Resuming closes journal intents: a write, so not in a plan.
+        if persist.writes {
+            if cache.pendingResume == nil { cache.pendingResume = Set(try store.openIntents().map(\.site)) }
+            if cache.pendingResume?.isEmpty == false { try resumeOpenIntents(observed, cache: &cache) }
         }
         clock.lap("record observations")
 
-        let previous = placementCache.map { (sha: $0.input.sha, manifests: $0.manifests) }
+        let previous = cache.placement.map { (sha: $0.input.sha, manifests: $0.manifests) }
         let (placement, rendered, rendering) = try placeAndRender(manifests, grid: grid, sha: inForce.sha, edits: revision.edits,
                                                        observed: observed, changed: observationChanged,
-                                                       dryRun: dryRun, clock: &clock)
+                                                       cache: &cache, persist: persist, clock: &clock)
         report.placement = placement
-        let desired = try rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
-                                  observed: observed, dryRun: dryRun, report: &report, events: &events)
+        let desired = try await rollOut(rendered, manifests: manifests, edits: revision.edits, inForce: inForce, previous: previous, reader: reader,
+                                  observed: observed, persist: persist, report: &report, events: &events)
         clock.lap("rollouts")
         // With no rollout applied, the desired state is the rendering itself.
         try diffSites(manifests, grid: grid, desired: desired, rendering: report.rollouts.isEmpty ? rendering : Rendering(),
-                      observed: observed, changed: observationChanged, dryRun: dryRun, report: &report)
+                      observed: observed, changed: observationChanged, cache: &cache, report: &report)
         clock.lap("diff")
-        if !dryRun { try store.addEvents(events) }
+        if persist.writes { try store.addEvents(events) }
         clock.lap("events")
         report.phases = clock.phases
         return report
     }
 
     /// Resolves and validates the tracked revision; returns the revision in force (the new
-    /// one when valid, else the last good one), or nil when there is none.
-    private func loadRevision(_ reader: any RevisionReader, dryRun: Bool, report: inout PassReport,
-                              events: inout [Event]) throws -> LoadResult? {
-        let head = try reader.resolve()
-        commits[head.sha] = head
-        // A dry run (plan, drift) works on a copy: what it reads is not taken as seen.
-        var loaded = self.loaded
+    /// one when valid, else the last good one), or nil when there is none. Reading git and
+    /// decoding manifests can take seconds: both run off the cooperative pool (`offPool`).
+    private func loadRevision(_ reader: any RevisionReader, cache: inout ReconcileCache, persist: Persist,
+                              report: inout PassReport, events: inout [Event]) async throws -> LoadResult? {
+        let head = try await offPool { try reader.resolve() }
+        cache.commits[head.sha] = head
         defer {
-            if !dryRun { self.loaded = loaded }
-            commits = commits.filter { $0.key == head.sha || $0.key == loaded?.sha }
+            let keep = cache.loaded?.sha
+            cache.commits = cache.commits.filter { $0.key == head.sha || $0.key == keep }
         }
-        if loaded?.sha != head.sha {
+        if cache.loaded?.sha != head.sha {
             let state = try store.controllerState()
             if let latest = state.latest, latest.sha == head.sha, !latest.valid {
                 report.refused = (head, latest.reason)  // known bad: not parsed again
             } else {
-                let result = try reader.load(head.sha, cache: decodeCache, from: loaded)
+                let (decodeCache, base) = (self.decodeCache, cache.loaded)
+                let result = try await offPool { try reader.load(head.sha, cache: decodeCache, from: base) }
                 report.diagnostics = result.diagnostics
                 let errors = result.diagnostics.filter { $0.severity == .error }
                 // The first error that points into a file: a missing Grid is usually its consequence.
@@ -220,47 +213,27 @@ public actor Reconciler {
                     ? (state.inForce?.sha != head.sha
                         ? Event(level: .info, revision: head.sha, message: "revision \(head.sha.prefix(12)) in force: \(head.message)") : nil)
                     : Event(level: .error, revision: head.sha, message: "revision \(head.sha.prefix(12)) not applied: \(reason)")
-                if !dryRun {
+                if persist.writes {
                     try store.recordRevision(RevisionRecord(sha: head.sha, seenAt: Date(), valid: errors.isEmpty, errors: errors.count,
                                                             reason: reason, message: head.message, author: head.author),
                                              events: event.map { [$0] } ?? [])
                 }
                 if errors.isEmpty {
-                    loaded = (head.sha, result)
+                    cache.loaded = (head.sha, result)
                 } else {
                     report.refused = (head, reason)
                 }
             }
             // A bad head leaves the last good revision in force.
-            if report.refused != nil, let good = state.inForce, loaded?.sha != good.sha {
-                let result = try reader.load(good.sha, cache: decodeCache)
-                loaded = result.isValid ? (good.sha, result) : nil
-                commits[good.sha] = CommitSummary(sha: good.sha, message: good.message, author: good.author)
+            if report.refused != nil, let good = state.inForce, cache.loaded?.sha != good.sha {
+                let decodeCache = self.decodeCache
+                let result = try await offPool { try reader.load(good.sha, cache: decodeCache) }
+                cache.loaded = result.isValid ? (good.sha, result) : nil
+                cache.commits[good.sha] = CommitSummary(sha: good.sha, message: good.message, author: good.author)
             }
         }
-        guard let loaded else { return nil }
-        report.inForce = commits[loaded.sha] ?? CommitSummary(sha: loaded.sha, message: "", author: "")
+        guard let loaded = cache.loaded else { return nil }
+        report.inForce = cache.commits[loaded.sha] ?? CommitSummary(sha: loaded.sha, message: "", author: "")
         return loaded.result
-    }
-
-    func appliedRecords() throws -> [String: [ResourceID: AppliedRecord]] {
-        if let applied { return applied }
-        let records = try store.appliedRecords()
-        applied = records
-        return records
-    }
-
-    /// Why the site refused this action before, when it did for the same spec.
-    func refusal(of action: SiteAction, at site: String) -> String? {
-        guard let r = refused["\(site) \(action.id)"], r.specHash == action.specHash else { return nil }
-        return "\(action) refused: \(r.reason)"
-    }
-
-    /// Why a site is unreachable, with the time it went so: the same words at every pass
-    /// until it answers again, so its condition is not rewritten each time.
-    func unreachableReason(_ site: String, _ error: DriverError) -> String {
-        guard let stored = observations?[site], !stored.reachable else { return "unreachable: \(error.message)" }
-        let since = ISO8601DateFormatter().string(from: stored.since)
-        return "offline since \(since): \(error.message)"
     }
 }

@@ -44,3 +44,22 @@ public func concurrentMap<T: Sendable, R: Sendable>(
         return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }
+
+/// Runs blocking work (libgit2 calls, reading and decoding manifests) on a thread of its
+/// own, not on Swift's cooperative pool: the pool has a thread per core, and a call that
+/// blocks for seconds there stalls every task waiting for one. The caller suspends until
+/// `body` returns; cancelling it does not stop `body` (it cannot be interrupted) but the
+/// caller's next cancellation check will.
+///
+/// Untyped on purpose: a typed-throws call right after an `await` crashes the Swift 6.3
+/// optimizer in release builds (see `Reconciler.recordResults`).
+public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    let result: Result<T, any Error> = await withCheckedContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(returning: Result { try body() })
+        }
+        thread.name = "gridops-blocking"
+        thread.start()
+    }
+    return try result.get()
+}
