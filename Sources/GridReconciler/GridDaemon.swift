@@ -1,4 +1,5 @@
 import Foundation
+import GridDrivers
 import GridManifests
 import GridModel
 public import Logging
@@ -62,10 +63,14 @@ public struct GridDaemon: Service {
                 logger.error("pass failed", metadata: ["error": "\(error)"])
                 if once { throw PassFailed(message: "\(error)") }
             }
-            if once { return }
+            if once {
+                await reconciler.drivers.stop()
+                return
+            }
             let delay = wait
             try? await cancelWhenGracefulShutdown { try await wakeup.sleep(for: delay) }
         }
+        await reconciler.drivers.stop()
         logger.info("stopped: the last pass finished and its state is saved")
     }
 

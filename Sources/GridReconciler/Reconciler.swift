@@ -33,39 +33,6 @@ public struct ReconcilerOptions: Sendable {
     public init() {}
 }
 
-/// Lets one pass in at a time, in arrival order.
-final class PassGate: @unchecked Sendable {
-    private let lock = NSLock()
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func acquire() async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let go: Bool = lock.withLock {
-                if busy {
-                    waiting.append(c)
-                    return false
-                }
-                busy = true
-                return true
-            }
-            if go { c.resume() }
-        }
-    }
-
-    /// Hands the gate to the next waiter, or opens it.
-    func release() {
-        let next: CheckedContinuation<Void, Never>? = lock.withLock {
-            if waiting.isEmpty {
-                busy = false
-                return nil
-            }
-            return waiting.removeFirst()
-        }
-        next?.resume()
-    }
-}
-
 /// One reconcile pass: resolve the revision; validate (any error: apply nothing, keep the
 /// last good revision in force, record why); place, with the stored placement for
 /// stability and observed GPU use; render; observe every site (bounded parallelism);
@@ -89,7 +56,7 @@ public actor Reconciler {
     /// pass runs (the pass changes it in place and puts it back); a plan works on a copy.
     var cache = ReconcileCache()
     /// Passes run one at a time: the actor alone would interleave them at every `await`.
-    let passes = PassGate()
+    let passes = CallGate(1)
     /// The revision whose sites `siteDrivers` were made for.
     var ensuredSites: String?
     /// The driver of each declared site of the revision in force.

@@ -162,7 +162,7 @@ public struct BackendConformance: Sendable {
         } catch let error as DriverError {
             guard error.kind == .transient else { throw ConformanceFailure("a call past its deadline failed as \(error.kind): \(error)") }
         }
-        if probe.held == 0 { throw ConformanceFailure("the caller waited for the slow call to end") }
+        if probe.finished > 0 { throw ConformanceFailure("the caller waited for the slow call to end") }
     }
 
     /// Every check, in order.
@@ -208,6 +208,9 @@ final class ProbeBackend: SiteBackend, @unchecked Sendable {
     private let holding = CallHold()
     private(set) var peak = 0
     private(set) var count = 0
+    /// Calls that have ended.
+    var finished: Int { lock.withLock { ended } }
+    private var ended = 0
 
     init(_ inner: any SiteBackend, limits: BackendLimits, delay: Swift.Duration, hold: Bool = false) {
         self.inner = inner
@@ -234,7 +237,12 @@ final class ProbeBackend: SiteBackend, @unchecked Sendable {
         }
         if delay > .zero { await uncancellableSleep(delay) }
         if hold { await holding.wait() }
-        defer { lock.withLock { running -= 1 } }
+        defer {
+            lock.withLock {
+                running -= 1
+                ended += 1
+            }
+        }
         return try await inner.observe()
     }
 

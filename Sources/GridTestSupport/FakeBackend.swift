@@ -35,7 +35,7 @@ public final class FakeBackend: SiteBackend, @unchecked Sendable {
     private let held = CallHold()
 
     public init(name: String = "fake", kinds: Set<ResourceKind> = Set(ResourceKind.allCases),
-                limits: BackendLimits = BackendLimits(callsAtOnce: nil, timeout: .seconds(10)),
+                limits: BackendLimits = BackendLimits(callsAtOnce: nil, timeout: .seconds(60)),
                 markerHoldsHash: Bool = true, hiddenFields: Set<String> = []) {
         self.name = name
         self.kinds = kinds

@@ -2,7 +2,8 @@ import Foundation
 
 /// Enforces a backend's limits on every call made to it, whoever makes it: at most
 /// `callsAtOnce` at a time (the others wait their turn, in order) and a deadline on each.
-/// A call past its deadline fails as transient at once, so the executor retries it with its
+/// A call past its deadline (counted from when it starts running) fails as transient at
+/// once, so the executor retries it with its
 /// backoff and other sites are not held up; its slot is given back only when the call has
 /// really ended, so a limit of one never sees two calls overlap, even after a timeout.
 public final class CallLimiter: Sendable {
@@ -32,9 +33,11 @@ public final class CallLimiter: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, DriverError>, Never>) in
                 race.start(continuation)
                 race.timeoutError = DriverError(.transient, "\(description): no answer within \(timeout.seconds)")
-                Deadlines.shared.add(race, after: timeout)
                 let work = Task {
                     defer { gate?.release() }
+                    // The deadline runs from when the call starts: time spent waiting for a
+                    // thread of a busy pool is not the backend's.
+                    Deadlines.shared.add(race, after: timeout)
                     let outcome: Result<T, DriverError>
                     do throws(DriverError) {
                         outcome = .success(try await body())
@@ -109,18 +112,19 @@ final class Race<T: Sendable>: Expiring, @unchecked Sendable {
     }
 }
 
-/// At most `limit` holders at once; the others wait in arrival order.
-final class CallGate: @unchecked Sendable {
+/// At most `limit` holders at once; the others wait in arrival order. (The Reconciler's
+/// passes go one at a time through one of these too.)
+public final class CallGate: @unchecked Sendable {
     private let lock = NSLock()
     private let limit: Int
     private var holders = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(_ limit: Int) {
+    public init(_ limit: Int) {
         self.limit = max(1, limit)
     }
 
-    func acquire() async {
+    public func acquire() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let go: Bool = lock.withLock {
                 if holders < limit {
@@ -135,7 +139,7 @@ final class CallGate: @unchecked Sendable {
     }
 
     /// Hands the slot to the next waiter, or frees it.
-    func release() {
+    public func release() {
         let next: CheckedContinuation<Void, Never>? = lock.withLock {
             if waiting.isEmpty {
                 holders -= 1

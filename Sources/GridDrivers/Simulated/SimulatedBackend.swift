@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GRDB
 public import GridModel
@@ -135,13 +136,20 @@ extension SimulatedWorld {
     /// The site's version is read first: unchanged, the last snapshot is the answer (the same
     /// arrays), as a site agent would answer from memory.
     func snapshot(of site: String) async throws -> (faults: Faults, observation: BackendObservation)? {
-        try await readAsync { db in try self.snapshot(db, site) }
+        if let world = worldVersion.fresh(), let known = snapshots.get(site, world: world) { return known }
+        return try await readAsync { db in try self.snapshot(db, site) }
     }
 
     private func snapshot(_ db: Database, _ site: String) throws -> (faults: Faults, observation: BackendObservation)? {
+        let readAt = DispatchTime.now().uptimeNanoseconds
+        let world = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM world WHERE id = 1")) ?? 0
+        worldVersion.note(world, readAt: readAt)
         let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM site WHERE name = ?"), arguments: [site])
         guard let version else { return nil }
-        if let known = snapshots.get(site, version: version) { return known }
+        if let known = snapshots.get(site, version: version) {
+            snapshots.put(site, version: version, world: world, known)
+            return known
+        }
         let siteRow = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(Faults.columns), foreignGPUs FROM site WHERE name = ?"),
             arguments: [site])
@@ -165,7 +173,7 @@ extension SimulatedWorld {
             resources.append(resource)
         }
         let snapshot = (faults, BackendObservation(resources: resources, otherGPUs: other))
-        snapshots.put(site, version: version, snapshot)
+        snapshots.put(site, version: version, world: world, snapshot)
         return snapshot
     }
 

@@ -12,6 +12,8 @@ public final class SimulatedWorld: Sendable {
     public let path: String
     let faultCache = FaultCache()
     let snapshots = SnapshotCache()
+    /// The world's version as last read, for observes that need no read at all.
+    let worldVersion = WorldVersion()
     let draws: FaultDraws
 
     /// Opens (creating when absent) the world at `path`.
@@ -29,6 +31,7 @@ public final class SimulatedWorld: Sendable {
             throw WorldError("cannot open the simulated world at \(path): \(error)")
         }
         self.path = path
+        WorldVersion.register(worldVersion, path: path)
     }
 
     /// Migrations are never edited once shipped; a change is a new migration.
@@ -92,6 +95,19 @@ public final class SimulatedWorld: Sendable {
         m.registerMigration("v4-seed") { db in
             try db.execute(sql: "CREATE TABLE world (id INTEGER PRIMARY KEY CHECK (id = 1), seed INTEGER NOT NULL)")
         }
+        // A version of the whole world, bumped with every site's: an observe that finds it
+        // unchanged since its site's last snapshot answers without reading the site.
+        m.registerMigration("v5-world-version") { db in
+            try db.execute(sql: """
+                ALTER TABLE world ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                CREATE TRIGGER world_site_changed AFTER UPDATE OF version ON site
+                    BEGIN UPDATE world SET version = version + 1 WHERE id = 1; END;
+                CREATE TRIGGER world_site_added AFTER INSERT ON site
+                    BEGIN UPDATE world SET version = version + 1 WHERE id = 1; END;
+                CREATE TRIGGER world_site_removed AFTER DELETE ON site
+                    BEGIN UPDATE world SET version = version + 1 WHERE id = 1; END;
+                """)
+        }
         return m
     }
 
@@ -122,6 +138,7 @@ public final class SimulatedWorld: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        defer { WorldVersion.changed(path: path) }
         do {
             return try db.write(body)
         } catch let error as WorldError {
@@ -134,6 +151,7 @@ public final class SimulatedWorld: Sendable {
     /// A write that suspends, rather than blocks, while the writer is busy: many sites'
     /// driver calls wait on it at once.
     func writeAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        defer { WorldVersion.changed(path: path) }
         do {
             return try await db.write(body)
         } catch {
@@ -185,19 +203,79 @@ func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
     try? JSONDecoder().decode(type, from: Data(text.utf8))
 }
 
-/// The last snapshot read per site, with the site's version then. Read in the same
-/// transaction as the version, so an entry is what the site held at that version.
+/// The last snapshot read per site, with the site's and the world's version then. Read in
+/// the same transaction as the versions, so an entry is what the site held at them.
 final class SnapshotCache: @unchecked Sendable {
     typealias Snapshot = (faults: SimulatedWorld.Faults, observation: BackendObservation)
     private let lock = NSLock()
-    private var entries: [String: (version: Int64, snapshot: Snapshot)] = [:]
+    private var entries: [String: (version: Int64, world: Int64, snapshot: Snapshot)] = [:]
 
     func get(_ site: String, version: Int64) -> Snapshot? {
         lock.withLock { entries[site].flatMap { $0.version == version ? $0.snapshot : nil } }
     }
 
-    func put(_ site: String, version: Int64, _ snapshot: Snapshot) {
-        lock.withLock { entries[site] = (version, snapshot) }
+    /// The entry when it was read at world version `world` (so nothing at all has changed since).
+    func get(_ site: String, world: Int64) -> Snapshot? {
+        lock.withLock { entries[site].flatMap { $0.world == world ? $0.snapshot : nil } }
+    }
+
+    func put(_ site: String, version: Int64, world: Int64, _ snapshot: Snapshot) {
+        lock.withLock { entries[site] = (version, world, snapshot) }
+    }
+}
+
+/// The world's version as last read, trusted for a quarter of a second: within it an observe
+/// whose site snapshot was taken at that version answers from memory, without a read. A
+/// write through any world object of this process on the same file forgets it at once, so
+/// this process always sees its own changes; another process's (`gridops sim`) are seen
+/// within the quarter second.
+final class WorldVersion: @unchecked Sendable {
+    static let freshness: UInt64 = 250_000_000
+    private let lock = NSLock()
+    private var known: (version: Int64, readAt: UInt64)?
+    /// Reads that started before this are older than a write: not noted.
+    private var changedAt: UInt64 = 0
+
+    /// The version, when read recently enough.
+    func fresh() -> Int64? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return lock.withLock { known.flatMap { $0.readAt + Self.freshness > now ? $0.version : nil } }
+    }
+
+    /// A version read in a transaction that started at `readAt`.
+    func note(_ version: Int64, readAt: UInt64) {
+        lock.withLock {
+            guard readAt > changedAt, readAt >= known?.readAt ?? 0 else { return }
+            known = (version, readAt)
+        }
+    }
+
+    func forget() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        lock.withLock {
+            known = nil
+            changedAt = now
+        }
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var byPath: [String: [Weak]] = [:]
+
+    private struct Weak {
+        weak var version: WorldVersion?
+    }
+
+    static func register(_ version: WorldVersion, path: String) {
+        lock.withLock {
+            byPath[path, default: []].removeAll { $0.version == nil }
+            byPath[path, default: []].append(Weak(version: version))
+        }
+    }
+
+    /// Every world object of this process on `path` forgets its version.
+    static func changed(path: String) {
+        let all = lock.withLock { byPath[path] ?? [] }
+        for w in all { w.version?.forget() }
     }
 }
 
